@@ -1,0 +1,24 @@
+/**
+ * What the API image really does, in one place: the server, the Dockerfile test and the
+ * StatefulApi chart all read these values, so they cannot drift apart.
+ * No imports with side effects here: the charts load this file at synth time.
+ */
+import { version } from '../package.json';
+
+export const apiRuntime = {
+  /** Image repository; the tag is the package version, so a release pins both. */
+  imageName: 'remind-me-api',
+  imageTag: version,
+  /** Port the server listens on (non-root, so above 1024). */
+  port: 8080,
+  livenessPath: '/healthz',
+  readinessPath: '/readyz',
+  /** Content root (`APP_ROOT`) in the image: settings files are read from here. */
+  contentRoot: '/app',
+  /** Directory under the content root where the Secret is mounted, and its file. */
+  secretsDir: 'secrets',
+  secretsFile: 'appsettings.secrets.json',
+  /** Numeric non-root user and group of the image. */
+  uid: 10001,
+  gid: 10001,
+} as const;

@@ -1,0 +1,182 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import Ajv, { JSONSchemaType } from 'ajv';
+import { parse } from 'yaml';
+import { AccessMode } from '../lib';
+
+/** The chapter's values; overlays are merged into them. */
+export const DEFAULT_VALUES_FILE = join(__dirname, '..', 'config', 'values.yaml');
+
+export interface ImageValues {
+  /** Prefix such as `registry.example.com/team`; empty for a local image. */
+  readonly registry: string;
+  readonly repository: string;
+  /** A version, or `sha256:<digest>`. */
+  readonly tag?: string;
+  readonly pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+export interface ResourceValues {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+export interface Values {
+  readonly namespace: string;
+  readonly clusterDomain: string;
+  readonly api: {
+    readonly image: ImageValues;
+    readonly replicas: number;
+    readonly environment: string;
+    readonly dbPath: string;
+    readonly existingSecret?: string;
+    readonly resources: ResourceValues;
+    readonly storage: {
+      readonly mode: 'shared' | 'perReplica';
+      readonly size: string;
+      readonly accessMode: AccessMode;
+      readonly storageClassName?: string;
+      readonly hostPath?: { readonly path: string; readonly capacity: string };
+    };
+  };
+  readonly web: {
+    readonly image: ImageValues;
+    readonly replicas: number;
+    readonly nodePort: number;
+    readonly resources: ResourceValues;
+  };
+}
+
+// Shapes and types only: ranges, names and wiring are checked by the constructs, in one place.
+const string = { type: 'string' } as const;
+const imageSchema: JSONSchemaType<ImageValues> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['registry', 'repository', 'pullPolicy'],
+  properties: {
+    registry: string,
+    repository: string,
+    tag: { type: 'string', nullable: true },
+    pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
+  },
+};
+const cpuAndMemory = {
+  type: 'object', additionalProperties: false, required: ['cpu', 'memory'], properties: { cpu: string, memory: string },
+} as const;
+const resourcesSchema: JSONSchemaType<ResourceValues> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requests', 'limits'],
+  properties: { requests: cpuAndMemory, limits: cpuAndMemory },
+};
+const valuesSchema: JSONSchemaType<Values> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['namespace', 'clusterDomain', 'api', 'web'],
+  properties: {
+    namespace: string,
+    clusterDomain: string,
+    api: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['image', 'replicas', 'environment', 'dbPath', 'resources', 'storage'],
+      properties: {
+        image: imageSchema,
+        replicas: { type: 'integer' },
+        environment: string,
+        dbPath: string,
+        existingSecret: { type: 'string', nullable: true },
+        resources: resourcesSchema,
+        storage: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['mode', 'size', 'accessMode'],
+          properties: {
+            mode: { type: 'string', enum: ['shared', 'perReplica'] },
+            size: string,
+            accessMode: { type: 'string', enum: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
+            storageClassName: { type: 'string', nullable: true },
+            hostPath: {
+              type: 'object',
+              nullable: true,
+              additionalProperties: false,
+              required: ['path', 'capacity'],
+              properties: { path: string, capacity: string },
+            },
+          },
+        },
+      },
+    },
+    web: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['image', 'replicas', 'nodePort', 'resources'],
+      properties: {
+        image: imageSchema,
+        replicas: { type: 'integer' },
+        nodePort: { type: 'integer' },
+        resources: resourcesSchema,
+      },
+    },
+  },
+};
+
+const validateValues = new Ajv({ allErrors: true }).compile(valuesSchema);
+
+/**
+ * The chapter's values with an optional overlay file merged in, checked against the schema.
+ * Throws one error that names the file and every wrong key.
+ */
+export function loadValues(overlayFile?: string): Values {
+  let merged = readYaml(DEFAULT_VALUES_FILE);
+  if (overlayFile) merged = merge(merged, readYaml(overlayFile));
+  if (!validateValues(merged)) {
+    const problems = (validateValues.errors ?? []).map((error) => {
+      const where = error.instancePath || '/';
+      const extra = error.params.additionalProperty ?? error.params.allowedValues?.join(', ');
+      return `${where} ${error.message}${extra ? `: ${extra}` : ''}`;
+    });
+    throw new Error(`${overlayFile ?? DEFAULT_VALUES_FILE}: invalid values:\n  - ${problems.join('\n  - ')}`);
+  }
+  return merged;
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: check REMIND_ME_CONFIG`);
+  }
+  try {
+    return parse(text) ?? {};
+  } catch (error) {
+    throw new Error(`${file}: is not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+/** Overlay wins key by key; objects merge deeply, `null` removes the key. */
+function merge(base: unknown, overlay: unknown): unknown {
+  if (!isObject(base) || !isObject(overlay)) return overlay;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === null) delete result[key];
+    else result[key] = merge(base[key], value);
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The image reference of `image`: registry prefix, repository, and tag or digest. Without
+ * any tag it stays unpinned, and the workload construct refuses it with a clear message.
+ */
+export function imageReference(image: ImageValues, defaultTag?: string): string {
+  const tag = image.tag ?? defaultTag;
+  const prefix = image.registry ? `${image.registry.replace(/\/$/, '')}/` : '';
+  const suffix = tag === undefined ? '' : `${tag.startsWith('sha256:') ? '@' : ':'}${tag}`;
+  return `${prefix}${image.repository}${suffix}`;
+}

@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { PropErrors } from './validation';
+
+export interface RestrictedNamespaceProps {
+  readonly name: string;
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A Namespace whose admission enforces the Pod Security Standard "restricted": a pod that
+ * does not meet it is refused by the API server, not merely flagged.
+ */
+export class RestrictedNamespace extends Construct {
+  readonly namespace: k8s.KubeNamespace;
+
+  constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
+    super(scope, id);
+    const errors = new PropErrors(`RestrictedNamespace '${this.node.path}'`);
+    errors.dnsLabel('name', props.name);
+    errors.throwIfAny();
+    this.namespace = new k8s.KubeNamespace(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...props.labels,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,193 @@
+import { join } from 'path';
+import { apiRuntime } from '../api/src/runtime';
+import { loadValues, remindMeApp } from '../charts';
+import { warningsOf } from '../lib';
+import { Manifest, only, synth } from './support/manifests';
+
+/** The chapter's system, synthesized from the default values. */
+const { app, api, web } = remindMeApp(loadValues());
+const servicespec = synth(api);
+const webspec = synth(web);
+const kinds = (manifests: Manifest[]) => manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+
+describe('servicespec: the chapter\'s API', () => {
+  const sts = only(servicespec, 'StatefulSet', 'remindmeapi-statefulset');
+  const pod = sts.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('holds the chapter\'s objects, Services, Secrets and claims before the workload', () => {
+    expect(kinds(servicespec)).toEqual([
+      'Service/remind-me-api-svc',
+      'ConfigMap/remind-me-api-config',
+      'Secret/api-secret',
+      'PersistentVolume/remind-me-api-pv-volume',
+      'PersistentVolumeClaim/remind-me-api-pv-claim',
+      'StatefulSet/remindmeapi-statefulset',
+      'PodDisruptionBudget/remindmeapi-pdb',
+      'NetworkPolicy/remindmeapi-ingress',
+    ]);
+  });
+
+  test('the headless Service governs the StatefulSet (the chapter\'s "remind-me-api-ss" defect fixed)', () => {
+    const service = only(servicespec, 'Service', 'remind-me-api-svc');
+    expect(service.spec.clusterIP).toBe('None');
+    expect(sts.spec.serviceName).toBe('remind-me-api-svc');
+    expect(service.spec.selector).toEqual(sts.spec.selector.matchLabels);
+    expect(sts.spec.replicas).toBe(3);
+  });
+
+  test('the hostPath volume and claim carry the chapter\'s sizes, class and access mode', () => {
+    const volume = only(servicespec, 'PersistentVolume');
+    expect(volume.spec).toMatchObject({
+      storageClassName: 'hostpath', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'],
+      hostPath: { path: '/data' },
+      claimRef: { name: 'remind-me-api-pv-claim', namespace: 'default' },
+    });
+    expect(volume.metadata.labels.type).toBe('local');
+    expect(only(servicespec, 'PersistentVolumeClaim').spec).toMatchObject({
+      storageClassName: 'hostpath', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '3Gi' } },
+      volumeName: 'remind-me-api-pv-volume',
+    });
+  });
+
+  test('the Secret holds the chapter\'s appsettings.secrets.json, mounted where the API reads it', () => {
+    const secret = only(servicespec, 'Secret', 'api-secret');
+    const settings = JSON.parse(Buffer.from(secret.data['appsettings.secrets.json'], 'base64').toString());
+    expect(settings).toEqual({ dbPath: '/data/reminder.db' });
+    const mount = container.volumeMounts.find((m: { name: string }) => m.name === 'secrets');
+    expect(mount.mountPath).toBe('/app/secrets');
+    expect(mount.mountPath).toBe(`${apiRuntime.contentRoot}/${apiRuntime.secretsDir}`);
+  });
+
+  test('dbPath lies on the persistent volume mounted into the StatefulSet (not a Deployment)', () => {
+    const dataMount = container.volumeMounts.find((m: { name: string }) => m.name === 'data');
+    expect(dataMount.mountPath).toBe('/data');
+    expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'remind-me-api-pv-claim' } });
+    expect('/data/reminder.db'.startsWith(`${dataMount.mountPath}/`)).toBe(true);
+    expect(servicespec.some((m) => m.kind === 'Deployment')).toBe(false);
+  });
+
+  test('runs this repository\'s API image on the port, probes and user the image really has', () => {
+    expect(container.name).toBe('backend');
+    expect(container.image).toBe(`${apiRuntime.imageName}:${apiRuntime.imageTag}`);
+    expect(container.ports[0].containerPort).toBe(apiRuntime.port);
+    expect(container.readinessProbe.httpGet.path).toBe(apiRuntime.readinessPath);
+    expect(container.livenessProbe.httpGet.path).toBe(apiRuntime.livenessPath);
+    expect(pod.securityContext.runAsUser).toBe(apiRuntime.uid);
+  });
+
+  test('the ConfigMap holds the API version and environment name', () => {
+    expect(only(servicespec, 'ConfigMap').data).toEqual({ API_VERSION: 'v1', ENVIRONMENT: 'Production' });
+  });
+
+  test('only the web pods may reach the API port', () => {
+    expect(only(servicespec, 'NetworkPolicy').spec.ingress).toEqual([{
+      from: [{ podSelector: { matchLabels: { app: 'remindmeweb' } } }],
+      ports: [{ port: apiRuntime.port, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('warns that the shared ReadWriteOnce claim keeps all three replicas on one node', () => {
+    expect(warningsOf(app)).toEqual([expect.stringContaining('all of them must run on one node')]);
+  });
+});
+
+describe('webspec: the chapter\'s web front end', () => {
+  const deployment = only(webspec, 'Deployment', 'remindmeweb-deployment');
+  const container = deployment.spec.template.spec.containers[0];
+
+  test('holds the Service before the Deployment', () => {
+    expect(kinds(webspec)).toEqual([
+      'Service/remind-me-web-svc', 'Deployment/remindmeweb-deployment',
+      'PodDisruptionBudget/remindmeweb-pdb', 'NetworkPolicy/remindmeweb-ingress',
+    ]);
+  });
+
+  test('runs two frontend2 replicas of the book\'s image with 100m/100Mi', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(container.name).toBe('frontend2');
+    expect(container.image).toBe('kubernetessuccinctly/remind-me-web:2.0.0');
+    expect(container.resources.requests).toMatchObject({ cpu: '100m', memory: '100Mi' });
+    expect(container.resources.limits).toMatchObject({ cpu: '100m', memory: '100Mi' });
+  });
+
+  test('apiUrl is pod 0 of the API through the headless Service, on the port the API listens on', () => {
+    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env.GET_HOSTS_FROM).toBe('dns');
+    expect(env.apiUrl).toBe(`http://remindmeapi-statefulset-0.remind-me-api-svc.default.svc.cluster.local:${apiRuntime.port}`);
+    expect(env.apiUrl).toBe(api.api.podUrl(0));
+  });
+
+  test('the NodePort Service maps 8080 to the web container port on node port 31120', () => {
+    const service = only(webspec, 'Service', 'remind-me-web-svc');
+    expect(service.spec.type).toBe('NodePort');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', nodePort: 31120, protocol: 'TCP' }]);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    // The named target port is the port the non-root web server is told to listen on.
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    expect(env.ASPNETCORE_URLS).toBe('http://+:8080');
+  });
+});
+
+describe('chart configurations', () => {
+  const example = (name: string) => loadValues(join(__dirname, '..', 'config', 'examples', `${name}.yaml`));
+
+  test('a non-default namespace comes first, enforces "restricted", and reaches the DNS names', () => {
+    const charts = remindMeApp(example('namespace'));
+    const objects = synth(charts.api);
+    expect(objects[0]).toMatchObject({
+      kind: 'Namespace',
+      metadata: { name: 'remind-me', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    });
+    expect(only(objects, 'PersistentVolume').spec.claimRef.namespace).toBe('remind-me');
+    expect(charts.api.api.podUrl(0)).toContain('.remind-me-api-svc.remind-me.svc.cluster.local:');
+    for (const object of [...objects.slice(1), ...synth(charts.web)].filter((m) => m.kind !== 'PersistentVolume')) {
+      expect(object.metadata.namespace).toBe('remind-me');
+    }
+  });
+
+  test('per-replica storage makes a claim template and one pre-bound volume per replica', () => {
+    const objects = synth(remindMeApp(example('per-replica')).api);
+    const sts = only(objects, 'StatefulSet');
+    expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('remind-me-api-pv-claim');
+    expect(objects.filter((m) => m.kind === 'PersistentVolume').map((v) => [v.metadata.name, v.spec.hostPath.path, v.spec.claimRef.name]))
+      .toEqual([0, 1, 2].map((i) => [`remind-me-api-pv-volume-${i}`, `/data/${i}`, `remind-me-api-pv-claim-remindmeapi-statefulset-${i}`]));
+    expect(objects.some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);
+  });
+
+  test('dynamic provisioning makes claims of the class and no volume', () => {
+    const objects = synth(remindMeApp(example('dynamic')).api);
+    expect(only(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('standard');
+    expect(objects.some((m) => m.kind === 'PersistentVolume')).toBe(false);
+  });
+
+  test('an existing Secret is mounted instead of api-secret', () => {
+    const values = loadValues();
+    const objects = synth(remindMeApp({ ...values, api: { ...values.api, existingSecret: 'remind-me-prod' } }).api);
+    expect(objects.some((m) => m.kind === 'Secret')).toBe(false);
+    expect(only(objects, 'StatefulSet').spec.template.spec.volumes)
+      .toContainEqual({ name: 'secrets', secret: { secretName: 'remind-me-prod' } });
+  });
+
+  test('a registry prefix and a digest tag make a pinned image reference', () => {
+    const values = loadValues();
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const charts = remindMeApp({ ...values, api: { ...values.api, image: { ...values.api.image, registry: 'registry.example.com/team/', tag: digest } } });
+    expect(only(synth(charts.api), 'StatefulSet').spec.template.spec.containers[0].image)
+      .toBe(`registry.example.com/team/remind-me-api@${digest}`);
+  });
+
+  test('a dbPath off the data volume fails with the setting named', () => {
+    const values = loadValues();
+    expect(() => remindMeApp({ ...values, api: { ...values.api, dbPath: '/app/reminder.db' } }))
+      .toThrow(/persistentPaths.dbPath: '\/app\/reminder.db' is not on the persistent volume mounted at '\/data'/);
+  });
+});
+
+describe('snapshots (a safety net: the assertions above are the proof)', () => {
+  test.each([['servicespec', servicespec], ['webspec', webspec]])('%s', (_, manifests) => {
+    expect(manifests).toMatchSnapshot();
+  });
+});
+

@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseAllDocuments } from 'yaml';
+
+const ROOT = join(__dirname, '..');
+
+/** Runs the app as `npm run synth` and `cdk8s synth` do, in a child process. */
+function synth(env: Record<string, string>) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000,
+  });
+}
+
+describe('main.ts', () => {
+  const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
+
+  test('writes the chapter\'s two files, and prints the shared-claim warning', () => {
+    const run = synth({ CDK8S_OUTDIR: outdir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/warning: \[servicespec\/Api\] storage: one ReadWriteOnce claim/);
+    expect(readdirSync(outdir).sort()).toEqual(['servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    const kinds = parseAllDocuments(readFileSync(join(outdir, 'webspec.k8s.yaml'), 'utf8')).map((d) => d.get('kind'));
+    expect(kinds).toEqual(['Service', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy']);
+  });
+
+  test('an impossible configuration fails with the message and leaves the last output untouched', () => {
+    // GIVEN a good output, then an overlay with a nodePort outside the range
+    const before = readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8');
+    const bad = join(mkdtempSync(join(tmpdir(), 'values-')), 'bad.yaml');
+    writeFileSync(bad, 'api:\n  replicas: 1\nweb:\n  nodePort: 80\n');
+    // WHEN synth runs with it
+    const run = synth({ CDK8S_OUTDIR: outdir, REMIND_ME_CONFIG: bad });
+    // THEN it fails naming the prop and the fix, without a stack trace, and writes nothing
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/synth failed: StatelessWeb 'webspec\/Web': invalid configuration:\n {2}- service.nodePort: 80 is outside the default NodePort range. Fix: use a whole number from 30000 to 32767/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8')).toBe(before);
+    expect(readdirSync(join(outdir, '..')).filter((name) => name.startsWith('.synth-'))).toEqual([]);
+  });
+
+  test('an overlay switches the layout and leaves no stale file behind', () => {
+    const run = synth({ CDK8S_OUTDIR: outdir, REMIND_ME_CONFIG: 'config/examples/per-replica.yaml' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/warning/);
+    const servicespec = readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8');
+    expect(servicespec).toContain('volumeClaimTemplates');
+    expect(servicespec).toContain('remind-me-api-pv-volume-2');
+  });
+
+  test('cdk8s.yaml runs the same transpile-only command into dist', () => {
+    const config = readFileSync(join(ROOT, 'cdk8s.yaml'), 'utf8');
+    expect(config).toMatch(/^app: node --import tsx main\.ts$/m);
+    expect(config).toMatch(/^output: dist$/m);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.synth).toBe('node --import tsx main.ts');
+    expect(existsSync(join(ROOT, 'node_modules', '.bin', 'cdk8s'))).toBe(true);
+    expect(execFileSync('git', ['check-ignore', 'dist/x.yaml'], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('dist/x.yaml');
+  });
+});

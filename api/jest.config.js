@@ -1,0 +1,10 @@
+// The API suite: real server processes (built once in globalSetup) and real SQLite files.
+module.exports = {
+  displayName: 'api',
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  globalSetup: '<rootDir>/test/support/build.ts',
+  // Not `testTimeout`: that is a global option, ignored when the root config runs this project.
+  setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'],
+};

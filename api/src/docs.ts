@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
-export const DOCUMENT_PATH = '/swagger/v1/swagger.json';
+const DOCUMENT_PATH = '/swagger/v1/swagger.json';
 const ASSETS = 'swagger/static';
 
 // Every URL below is relative, so the page also works under `kubectl proxy`'s long path prefix

@@ -15,6 +15,8 @@ if [[ $missing == 0 ]]; then
   exit 0
 fi
 
+command -v go >/dev/null || { echo "building the control plane needs Go 1.24 or later (https://go.dev/dl)" >&2; exit 1; }
+
 # Build into a scratch directory and move the finished binaries into place, so
 # an interrupted build never leaves a half-filled cache that looks complete.
 mkdir -p "$(dirname "$KUBE_BIN")"
@@ -36,7 +38,7 @@ cd "$here"
 # nice: the build takes every core for a long time; other work on the machine
 # (editors, tests) should stay responsive.
 for c in "${commands[@]}"; do
-  nice -n 10 go build -trimpath -ldflags "$ldflags" -o "$tmp/$c" "k8s.io/kubernetes/cmd/$c"
+  nice -n 10 go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$tmp/$c" "k8s.io/kubernetes/cmd/$c"
   echo "built $c after $((SECONDS - start))s" >&2
 done
 mkdir -p "$KUBE_BIN"

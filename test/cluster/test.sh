@@ -10,7 +10,10 @@ cd "$REPO_ROOT"
 [[ -d dist ]] || { echo "no dist/: run \`npm run synth\` first" >&2; exit 1; }
 
 # Fresh: a cluster left running (e.g. by a developer) is replaced.
-"$here/down.sh" >/dev/null
+if [[ -f "$CLUSTER_DIR/state" ]]; then
+  echo "replacing the running cluster with a fresh one"
+  "$here/down.sh"
+fi
 trap '"$here/down.sh"' EXIT
 trap 'exit 130' INT TERM
 

@@ -1,17 +1,15 @@
-import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AccessLog } from './access-log';
 import { docs } from './docs';
 import { errorHandler } from './errors';
 import { health } from './health';
 import { reminders } from './reminders';
-import { apiRuntime } from './runtime';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
 import { validatorCompiler } from './validation';
 
 /** A reminder is a title and a date: 4 KiB holds the longest valid one, even fully \u-escaped. */
-export const BODY_LIMIT = 4096;
-
-const probes = new Set<string>([apiRuntime.livenessPath, apiRuntime.readinessPath]);
+const BODY_LIMIT = 4096;
 
 export async function buildApp(
   store: ReminderStore,
@@ -19,8 +17,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger,
-    // Probes arrive every few seconds from each kubelet; their request lines would drown the rest.
-    logController: new LogController({ disableRequestLogging: (request) => probes.has(request.url) }),
+    logController: new AccessLog(),
     bodyLimit: BODY_LIMIT,
     // Malformed URLs and over-long ids get the same answer shape as every other error.
     frameworkErrors: errorHandler,

@@ -36,7 +36,7 @@ export async function reminders(app: FastifyInstance, { store }: { store: Remind
     },
     async (request, reply) => {
       const { title, dueDate } = request.body;
-      return reply.code(201).send(store.add({ title, dueDate: toUtcIso(dueDate) }));
+      return reply.code(201).send(await store.add({ title, dueDate: toUtcIso(dueDate) }));
     },
   );
 

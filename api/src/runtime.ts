@@ -21,4 +21,9 @@ export const apiRuntime = {
   /** Numeric non-root user and group of the image. */
   uid: 10001,
   gid: 10001,
+  /**
+   * Node flags of the server in the image (its CMD): a 4 MiB semi-space caps the young
+   * generation, which V8 otherwise grows to 32 MiB under load; the RSS stays under 100 MiB.
+   */
+  nodeFlags: ['--max-semi-space-size=4'],
 } as const;

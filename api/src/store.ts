@@ -34,6 +34,9 @@ export class ReminderStore {
   /** Commits this connection made: PRAGMA data_version counts only the other connections'. */
   private ownWrites = 0;
   private cachedAll?: { version: string; reminders: readonly Reminder[] };
+  /** Reminders waiting for the next group commit, with how to answer their callers. */
+  private pending: { reminder: Reminder; settle: (error?: Error) => void }[] = [];
+  private readonly insertAll: (reminders: Reminder[]) => void;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -47,6 +50,9 @@ export class ReminderStore {
         'INSERT INTO readiness_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
       ),
     };
+    this.insertAll = db.transaction((reminders: Reminder[]) => {
+      for (const reminder of reminders) this.statements.insert.run(reminder);
+    });
   }
 
   /** Opens (creating if needed) the database; throws one-line errors that name the path. */
@@ -68,12 +74,28 @@ export class ReminderStore {
     }
   }
 
-  /** Returns once the reminder is committed. */
-  add(fields: Omit<Reminder, 'id'>): Reminder {
-    const created = { id: randomUUID(), ...fields };
-    this.statements.insert.run(created);
-    this.ownWrites++;
-    return created;
+  /**
+   * Stores a reminder; resolves once it is committed. The adds made in one turn of the event loop
+   * share one transaction (group commit): a commit costs about as much for ten rows as for one.
+   */
+  add(fields: Omit<Reminder, 'id'>): Promise<Reminder> {
+    const reminder = { id: randomUUID(), ...fields };
+    return new Promise((resolve, reject) => {
+      const waiting = this.pending.push({ reminder, settle: (error) => (error ? reject(error) : resolve(reminder)) });
+      if (waiting === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const batch = this.pending.splice(0);
+    let failure: Error | undefined;
+    try {
+      this.insertAll(batch.map(({ reminder }) => reminder));
+      this.ownWrites++;
+    } catch (err) {
+      failure = err as Error;
+    }
+    for (const { settle } of batch) settle(failure);
   }
 
   /**

@@ -57,10 +57,10 @@ describe('the image matches src/runtime.ts, which the StatefulApi chart reads', 
     expect(DEFAULTS.port).toBe(apiRuntime.port);
   });
 
-  test('GIVEN the runtime stage WHEN its command is read THEN it runs the server the build emits, from the copied dist', () => {
+  test('GIVEN the runtime stage WHEN its command is read THEN it runs the server the build emits, from the copied dist, with the runtime node flags', () => {
     const serverJs = relative(API_DIR, SERVER_JS);
 
-    expect(JSON.parse(only('CMD'))).toEqual(['node', serverJs]);
+    expect(JSON.parse(only('CMD'))).toEqual(['node', ...apiRuntime.nodeFlags, serverJs]);
     expect(runtime.filter((i) => i.keyword === 'COPY').map((i) => i.args)).toContain('--from=build /src/api/dist ./dist');
   });
 

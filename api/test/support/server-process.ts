@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { apiRuntime } from '../../src/runtime';
 
 export const API_DIR = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(API_DIR, 'dist', 'src', 'server.js');
@@ -35,7 +36,7 @@ interface SpawnOptions {
   /** Run as this user and group (only root may ask). */
   uid?: number;
   gid?: number;
-  /** Node's arguments; by default the built server. */
+  /** Node's arguments; by default the built server, run as the image runs it. */
   args?: string[];
   /** Keep parsing log lines after the start; false just drains them (benchmarks). */
   keepLogs?: boolean;
@@ -46,7 +47,7 @@ interface SpawnOptions {
  * `env` names one, the content root is a new empty directory, not whatever the working one holds.
  */
 export function spawnServer(env: Record<string, string>, options: SpawnOptions = {}) {
-  const { args = [SERVER_JS], uid, gid } = options;
+  const { args = [...apiRuntime.nodeFlags, SERVER_JS], uid, gid } = options;
   const child = spawn(process.execPath, args, {
     cwd: API_DIR,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', APP_ROOT: env.APP_ROOT ?? tempDir(), ...env },

@@ -13,7 +13,7 @@ export function httpError(statusCode: number, message: string): HttpError {
 
 /**
  * Client errors (validation, JSON syntax, size, media type) keep Fastify's precise message;
- * anything else is our fault: logged in full, answered without a word about internals.
+ * anything else is logged in full and answered without a word about internals.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 500;
@@ -22,5 +22,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return;
   }
   request.log.error({ err: error }, 'request failed');
+  if (error.code === 'SQLITE_BUSY') {
+    // Another process held the database's write lock past the busy timeout: worth a retry.
+    void reply.code(503).header('retry-after', '1').send(httpError(503, 'The database is busy; try again.'));
+    return;
+  }
   void reply.code(500).send(httpError(500, 'The server could not handle this request.'));
 }

@@ -27,7 +27,7 @@ export async function reminders(app: FastifyInstance, { store }: { store: Remind
         tags,
         summary: 'Store a reminder',
         body: newReminder,
-        response: { 201: ref.reminder, 400: ref.error, 413: ref.error, 415: ref.error },
+        response: { 201: ref.reminder, 400: ref.error, 413: ref.error, 415: ref.error, 503: ref.error },
       },
       // Before validation, so the schema sees `title` whether `Title` or `TITLE` was sent.
       preValidation: async (request) => {

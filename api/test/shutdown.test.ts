@@ -45,19 +45,26 @@ describe('running on Kubernetes', () => {
     expect(server.logs.filter((line) => line.msg === 'request completed')).toEqual([]);
   });
 
-  test('GIVEN another process holding the database write lock past the busy timeout WHEN readiness is probed THEN 503, and the server stays alive', async () => {
+  test('GIVEN another process holding the database write lock past the busy timeout WHEN a reminder is posted and readiness is probed THEN both 503, and all is well once the lock goes', async () => {
     const dbPath = join(tempDir(), 'reminder.db');
     const server = await startServer({ dbPath });
     const other = new Database(dbPath);
     other.exec('BEGIN IMMEDIATE');
 
-    const ready = await call(server.url, 'GET', apiRuntime.readinessPath);
+    // Each waits out the 5 s busy timeout.
+    const answers = [
+      await call(server.url, 'POST', '/api/Reminder', { body: { title: 'blocked', dueDate: '2026-12-01T09:00:00Z' } }),
+      await call(server.url, 'GET', apiRuntime.readinessPath),
+    ];
     other.exec('ROLLBACK');
     other.close();
 
-    expect(ready.status).toBe(503);
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503]);
+    expect(answers[0].body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; try again.' });
+    expect(answers[0].headers['retry-after']).toBe('1');
     expect((await call(server.url, 'GET', apiRuntime.readinessPath)).status).toBe(200);
-    expect((await call(server.url, 'GET', apiRuntime.livenessPath)).status).toBe(200);
+    expect((await call(server.url, 'POST', '/api/Reminder', { body: { title: 'after', dueDate: '2026-12-01T09:00:00Z' } })).status).toBe(201);
+    expect((await call(server.url, 'GET', '/api/Reminder/all')).body.map((r: { title: string }) => r.title)).toEqual(['after']);
   });
 
   test('GIVEN a POST whose body is still arriving WHEN SIGTERM comes THEN the server stops accepting, answers it, closes the database and exits 0', async () => {

@@ -188,9 +188,10 @@ export class StatefulApi extends Construct {
         metadata: { name: claimName, namespace: this.namespace, labels: labels.stable },
         spec: { ...claimSpec, volumeName: this.volumes[0]?.name },
       });
-      volumes.push({ name: 'data', persistentVolumeClaim: { claimName } });
+      volumes.push({ name: claimName, persistentVolumeClaim: { claimName } });
     }
-    volumeMounts.push({ name: 'data', mountPath: storage.mountPath });
+    // A claim template is mounted by its name; the shared claim's volume takes the same name.
+    volumeMounts.push({ name: claimName, mountPath: storage.mountPath });
 
     // One ReadWriteOnce volume attaches to one node: keep the replicas together. Otherwise
     // spread them, so a node failure takes down one replica only.

@@ -60,9 +60,11 @@ describe('servicespec: the chapter\'s API', () => {
   });
 
   test('dbPath lies on the persistent volume mounted into the StatefulSet (not a Deployment)', () => {
-    const dataMount = container.volumeMounts.find((m: { name: string }) => m.name === 'data');
+    const dataMount = container.volumeMounts.find((m: { name: string }) => m.name === 'remind-me-api-pv-claim');
     expect(dataMount.mountPath).toBe('/data');
-    expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'remind-me-api-pv-claim' } });
+    expect(pod.volumes).toContainEqual({
+      name: 'remind-me-api-pv-claim', persistentVolumeClaim: { claimName: 'remind-me-api-pv-claim' },
+    });
     expect('/data/reminder.db'.startsWith(`${dataMount.mountPath}/`)).toBe(true);
     expect(servicespec.some((m) => m.kind === 'Deployment')).toBe(false);
   });

@@ -78,6 +78,18 @@ describe.each(CONFIGURATIONS)('pods of %s', (_, manifests) => {
     }
   });
 
+  test('mount only volumes the pod has or its StatefulSet claims', () => {
+    for (const workload of manifests.filter((m) => m.spec?.template?.spec)) {
+      const names = [
+        ...(workload.spec.template.spec.volumes ?? []),
+        ...(workload.spec.volumeClaimTemplates ?? []).map((t: Manifest) => t.metadata),
+      ].map((v: { name: string }) => v.name);
+      for (const container of workload.spec.template.spec.containers) {
+        for (const mount of container.volumeMounts ?? []) expect(names).toContain(mount.name);
+      }
+    }
+  });
+
   test('every Service target port is a port some selected container declares', () => {
     for (const service of manifests.filter((m) => m.kind === 'Service')) {
       const workload = manifests.find((m) => m.spec?.template?.metadata.labels.app === service.spec.selector.app)!;

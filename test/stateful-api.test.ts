@@ -61,7 +61,7 @@ describe('StatefulApi with minimal props', () => {
     expect(template.metadata.name).toBe('orders-data');
     expect(template.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } });
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/orders' });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'orders-data', mountPath: '/var/lib/orders' });
     expect(manifests.some((m) => m.kind === 'PersistentVolume' || m.kind === 'PersistentVolumeClaim')).toBe(false);
   });
 
@@ -243,7 +243,7 @@ describe('StatefulApi storage modes', () => {
     expect(volume.spec.hostPath.path).toBe('/data');
     const sts = only(manifests, 'StatefulSet');
     expect(sts.spec.volumeClaimTemplates).toBeUndefined();
-    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'orders-data' } });
+    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'orders-data', persistentVolumeClaim: { claimName: 'orders-data' } });
     expect(api.claim?.name).toBe('orders-data');
     expect(api.claimName(2)).toBe('orders-data');
   });

@@ -7,14 +7,9 @@ import { cleanUp, spawnServer, startServer, stop, tempDir, type RunningServer } 
 const SECRETS = join(apiRuntime.secretsDir, apiRuntime.secretsFile);
 const reminder = { title: 'Layered', dueDate: '2026-12-01T09:00:00Z' };
 
-// Permission bits do not bind root: when the suite runs as root, the server runs as `nobody`,
-// as it runs as a non-root user in the image.
-const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-
-/** A content root holding `files` (objects are written as JSON); readable by the unprivileged user. */
+/** A content root holding `files` (objects are written as JSON). */
 function contentRoot(files: Record<string, unknown> = {}): string {
   const root = tempDir();
-  chmodSync(root, 0o755);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), typeof content === 'string' ? content : JSON.stringify(content));
@@ -89,12 +84,11 @@ describe('settings layering', () => {
 
   test('GIVEN a read-only content root and a writable dbPath directory WHEN reminders are stored THEN nothing needs to be written elsewhere', async () => {
     const data = tempDir();
-    chmodSync(data, 0o777);
     const root = contentRoot({ [SECRETS]: { dbPath: join(data, 'reminder.db') } });
     chmodSync(join(root, apiRuntime.secretsDir), 0o555);
     chmodSync(root, 0o555);
 
-    await storeOne(await startServer({ APP_ROOT: root }, unprivileged));
+    await storeOne(await startServer({ APP_ROOT: root }, { permissionsApply: true }));
 
     expect(existsSync(join(data, 'reminder.db'))).toBe(true);
     chmodSync(root, 0o755);
@@ -105,8 +99,8 @@ describe('settings that stop the server at start', () => {
   afterAll(cleanUp);
 
   /** Starts the server, expecting it to refuse: exit 1, and one line on stderr. */
-  async function refusal(env: Record<string, string>, as = {}): Promise<string> {
-    const exit = await spawnServer(env, as).exited;
+  async function refusal(env: Record<string, string>, options = {}): Promise<string> {
+    const exit = await spawnServer(env, options).exited;
     expect(exit.code).toBe(1);
     const lines = exit.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
@@ -147,7 +141,7 @@ describe('settings that stop the server at start', () => {
     const readOnly = tempDir();
     chmodSync(readOnly, 0o555);
 
-    const line = await refusal({ APP_ROOT: contentRoot(), dbPath: join(readOnly, 'reminder.db') }, unprivileged);
+    const line = await refusal({ APP_ROOT: contentRoot(), dbPath: join(readOnly, 'reminder.db') }, { permissionsApply: true });
 
     expect(line).toContain(`dbPath directory ${readOnly} is not writable`);
     chmodSync(readOnly, 0o755);

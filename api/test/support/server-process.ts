@@ -33,9 +33,8 @@ const children = new Set<ChildProcess>();
 const tempDirs: string[] = [];
 
 interface SpawnOptions {
-  /** Run as this user and group (only root may ask). */
-  uid?: number;
-  gid?: number;
+  /** Subject the server to file permission bits, even when the tests run as root. */
+  permissionsApply?: boolean;
   /** Node's arguments; by default the built server, run as the image runs it. */
   args?: string[];
   /** Keep parsing log lines after the start; false just drains them (benchmarks). */
@@ -47,13 +46,17 @@ interface SpawnOptions {
  * `env` names one, the content root is a new empty directory, not whatever the working one holds.
  */
 export function spawnServer(env: Record<string, string>, options: SpawnOptions = {}) {
-  const { args = [...apiRuntime.nodeFlags, SERVER_JS], uid, gid } = options;
-  const child = spawn(process.execPath, args, {
+  const { args = [...apiRuntime.nodeFlags, SERVER_JS] } = options;
+  // Root ignores permission bits; root without the capabilities that override them does not
+  // (the image runs as a non-root user, for whom they always count).
+  const command =
+    options.permissionsApply && process.getuid?.() === 0
+      ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', process.execPath]
+      : [process.execPath];
+  const child = spawn(command[0], [...command.slice(1), ...args], {
     cwd: API_DIR,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', APP_ROOT: env.APP_ROOT ?? tempDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    uid,
-    gid,
   });
   children.add(child);
   let stderr = '';

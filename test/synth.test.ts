@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -37,7 +37,20 @@ describe('main.ts', () => {
     expect(run.stderr).toMatch(/synth failed: StatelessWeb 'webspec\/Web': invalid configuration:\n {2}- service.nodePort: 80 is outside the default NodePort range. Fix: use a whole number from 30000 to 32767/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8')).toBe(before);
-    expect(readdirSync(join(outdir, '..')).filter((name) => name.startsWith('.synth-'))).toEqual([]);
+  });
+
+  test('creates a missing output directory, replaces only its manifests, and keeps other files', () => {
+    // GIVEN an output directory that does not exist yet, then a file of someone else's in it
+    const nested = join(mkdtempSync(join(tmpdir(), 'synth-')), 'out', 'prod');
+    expect(synth({ CDK8S_OUTDIR: nested }).status).toBe(0);
+    writeFileSync(join(nested, 'notes.txt'), 'keep me');
+    writeFileSync(join(nested, 'old-chart.k8s.yaml'), 'stale');
+    // WHEN synth runs again
+    expect(synth({ CDK8S_OUTDIR: nested }).status).toBe(0);
+    // THEN the manifests are replaced, the stale one is gone, and the other file is untouched
+    expect(readdirSync(nested).sort()).toEqual(['notes.txt', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(readFileSync(join(nested, 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(statSync(nested).mode & 0o777).toBe(0o777 & ~process.umask());
   });
 
   test('an overlay switches the layout and leaves no stale file behind', () => {

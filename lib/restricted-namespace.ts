@@ -18,6 +18,9 @@ export class RestrictedNamespace extends Construct {
     super(scope, id);
     const errors = new PropErrors(`RestrictedNamespace '${this.node.path}'`);
     errors.dnsLabel('name', props.name);
+    errors.check(props.name !== 'default' && !props.name.startsWith('kube-'), 'name',
+      `'${props.name}' is a namespace Kubernetes itself manages; relabelling it would change what runs there`,
+      'choose a namespace of your own');
     errors.throwIfAny();
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {

@@ -350,7 +350,7 @@ function validate(scope: Construct, props: StatefulApiProps): Record<string, str
   }
 
   for (const [setting, path] of Object.entries(props.persistentPaths ?? {})) {
-    errors.check(isUnder(path, storage.mountPath), `persistentPaths.${setting}`,
+    errors.check(isUnder(path, storage.mountPath) && !isUnder(storage.mountPath, path), `persistentPaths.${setting}`,
       `'${path}' is not on the persistent volume mounted at '${storage.mountPath}', so it is lost when the pod restarts`,
       `move it under '${storage.mountPath}/' or change storage.mountPath`);
   }

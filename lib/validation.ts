@@ -1,3 +1,5 @@
+import { posix } from 'path';
+
 /**
  * Checks of construct props. Each problem names the prop, what is wrong and the fix; a
  * construct collects them all and throws once, before any object is made, so a bad
@@ -64,7 +66,7 @@ export class PropErrors {
       isPinnedImage(image),
       prop,
       `'${image}' is not pinned to a tag or digest`,
-      'add a version tag other than "latest" (name:1.2.3) or a digest (name@sha256:...)',
+      'add a version tag other than "latest" (name:1.2.3) or a full digest (name@sha256:<64 hex digits>)',
     );
   }
 
@@ -95,7 +97,7 @@ export class PropErrors {
 
 /** A tag that is not `latest`, or a digest; a registry port (`host:5000/name`) is not a tag. */
 export function isPinnedImage(image: string): boolean {
-  if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
+  if (image.includes('@')) return /@sha256:[a-f0-9]{64}$/.test(image);
   const lastSegment = image.split('/').pop() ?? '';
   const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
   return tag !== undefined && tag !== '' && tag !== 'latest';
@@ -114,8 +116,8 @@ export function parseQuantity(value: string): number | undefined {
   return Number(match[1]) * SUFFIXES[match[2]];
 }
 
-/** Whether `path` is `dir` itself or lies below it. */
+/** Whether `path` is `dir` itself or lies below it, once both are normalized. */
 export function isUnder(path: string, dir: string): boolean {
-  const base = dir.endsWith('/') ? dir : `${dir}/`;
-  return path === dir || path.startsWith(base);
+  const [normalPath, normalDir] = [posix.normalize(path), posix.normalize(`${dir}/`)];
+  return `${normalPath}/` === normalDir || normalPath.startsWith(normalDir);
 }

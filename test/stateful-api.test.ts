@@ -388,3 +388,22 @@ describe('StatefulApi refuses impossible configurations with the prop and the fi
     expect(message.split('\n  - ')).toHaveLength(4);
   });
 });
+
+describe('StatefulApi path and image edge cases', () => {
+  const storage = { mode: 'shared' as const, mountPath: '/data', size: '1Gi' };
+  test.each([
+    ['a path that climbs out of the mount', '/data/../etc/reminder.db'],
+    ['the mount point itself, which is a directory', '/data'],
+    ['the mount point with a trailing slash', '/data/'],
+  ])('refuses %s as a persistent path', (_, path) => {
+    expect(errorOf({ storage, persistentPaths: { dbPath: path } })).toMatch(/persistentPaths.dbPath: .* is not on the persistent volume/);
+  });
+
+  test('accepts a file below the mount, however it is written', () => {
+    expect(() => build({ storage, persistentPaths: { dbPath: '/data/./db/../reminder.db' } })).not.toThrow();
+  });
+
+  test('refuses a digest that is not a full sha256', () => {
+    expect(errorOf({ image: 'remind-me-api@sha256:abc' })).toMatch(/image: 'remind-me-api@sha256:abc' is not pinned/);
+  });
+});

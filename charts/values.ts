@@ -42,7 +42,8 @@ export interface Values {
   readonly web: {
     readonly image: ImageValues;
     readonly replicas: number;
-    readonly nodePort: number;
+    /** Unset: Kubernetes chooses one. */
+    readonly nodePort?: number;
     readonly resources: ResourceValues;
   };
 }
@@ -110,11 +111,11 @@ const valuesSchema: JSONSchemaType<Values> = {
     web: {
       type: 'object',
       additionalProperties: false,
-      required: ['image', 'replicas', 'nodePort', 'resources'],
+      required: ['image', 'replicas', 'resources'],
       properties: {
         image: imageSchema,
         replicas: { type: 'integer' },
-        nodePort: { type: 'integer' },
+        nodePort: { type: 'integer', nullable: true },
         resources: resourcesSchema,
       },
     },

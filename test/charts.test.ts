@@ -180,6 +180,12 @@ describe('chart configurations', () => {
       .toBe(`registry.example.com/team/remind-me-api@${digest}`);
   });
 
+  test('without a nodePort the Service leaves the choice to Kubernetes', () => {
+    const values = loadValues();
+    const objects = synth(remindMeApp({ ...values, web: { ...values.web, nodePort: undefined } }).web);
+    expect(only(objects, 'Service').spec.ports[0].nodePort).toBeUndefined();
+  });
+
   test('a dbPath off the data volume fails with the setting named', () => {
     const values = loadValues();
     expect(() => remindMeApp({ ...values, api: { ...values.api, dbPath: '/app/reminder.db' } }))

@@ -32,6 +32,10 @@ describe('loadValues', () => {
     expect(values.web.image).toEqual({ registry: '', repository: 'kubernetessuccinctly/remind-me-web', tag: '2.0.1', pullPolicy: 'IfNotPresent' });
   });
 
+  test('a null nodePort lets Kubernetes choose one', () => {
+    expect(loadValues(overlay('any-port.yaml', 'web:\n  nodePort: null\n')).web.nodePort).toBeUndefined();
+  });
+
   test('names the file and every wrong key of an overlay', () => {
     const file = overlay('typo.yaml', 'api:\n  replicaz: 2\n  replicas: three\n  storage:\n    mode: everywhere\n');
     expect(() => loadValues(file)).toThrow(new RegExp(

@@ -1,4 +1,4 @@
-import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AccessLog } from './access-log';
 import { docs } from './docs';
 import { errorHandler } from './errors';
@@ -6,7 +6,7 @@ import { health } from './health';
 import { reminders } from './reminders';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
-import { validatorCompiler } from './validation';
+import { schemaErrorFormatter, validatorCompiler } from './validation';
 
 /** A reminder is a title and a date: 4 KiB holds the longest valid one, even fully \u-escaped. */
 const BODY_LIMIT = 4096;
@@ -25,9 +25,12 @@ export async function buildApp(
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.setSchemaErrorFormatter(schemaErrorFormatter);
   app.setErrorHandler(errorHandler);
   // JSON only: without this, a text/plain body would reach validation instead of a 415.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser(app));
 
   // Once closing, answers to requests still in flight end their connection: kept alive, it would
   // hold the server open until the keep-alive timeout, far past the termination grace period.
@@ -47,4 +50,29 @@ export async function buildApp(
   await app.register(health, { store });
   await app.register(reminders, { store });
   return app;
+}
+
+/**
+ * Fastify's JSON parser, which refuses `__proto__` and `constructor.prototype` keys, but says
+ * that the body is not valid JSON: when the text is valid JSON after all, the answer names the
+ * keys instead. Only a refused body is parsed a second time.
+ */
+function jsonParser(app: FastifyInstance): FastifyBodyParser<string> {
+  const secureParse = app.getDefaultJsonParser('error', 'error');
+  return (request, body, done) =>
+    secureParse(request, body, (error, value) => {
+      if (error && isJson(body)) {
+        const message = 'The body must not have a "__proto__" key, nor a "constructor" key with a "prototype"';
+        done(Object.assign(new Error(message), { statusCode: 400 }), undefined);
+      } else done(error, value);
+    });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

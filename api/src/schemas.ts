@@ -6,6 +6,8 @@
 
 export const TITLE_MAX_LENGTH = 200;
 export const PAGE_MAX_LIMIT = 1000;
+/** The pattern of a title that is not only white space. */
+export const NOT_BLANK = '\\S';
 
 export const reminder = {
   $id: 'Reminder',
@@ -21,14 +23,14 @@ export const reminder = {
 export const newReminder = {
   type: 'object',
   description:
-    'Property names match ignoring case (the web image sends `Title`, `DueDate`); any id sent is ignored.',
+    'Property names match ignoring case (the web image sends `Title`, `DueDate`); any other property, an id included, is ignored.',
   required: ['title', 'dueDate'],
-  additionalProperties: false,
   properties: {
-    title: { type: 'string', minLength: 1, maxLength: TITLE_MAX_LENGTH, pattern: '\\S' },
+    title: { type: 'string', minLength: 1, maxLength: TITLE_MAX_LENGTH, pattern: NOT_BLANK },
     dueDate: {
       type: 'string',
-      format: 'iso-date-time',
+      // The standard name in the OpenAPI document; our validator gives it the stricter check of dates.ts.
+      format: 'date-time',
       description: 'ISO 8601; without an offset the time is taken as UTC.',
       examples: ['2026-12-01T09:00:00', '2026-12-01T09:00:00+02:00'],
     },

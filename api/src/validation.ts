@@ -1,11 +1,12 @@
 import Ajv from 'ajv';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
 import { dueDateFormat } from './dates';
+import { NOT_BLANK } from './schemas';
 
 function compiler(coerceTypes: boolean): Ajv {
-  // removeAdditional drops unknown properties (an `Id` sent by the web image) instead of failing.
+  // removeAdditional drops unknown query parameters instead of failing.
   const ajv = new Ajv({ coerceTypes, removeAdditional: true, useDefaults: true });
-  return ajv.addFormat('iso-date-time', dueDateFormat);
+  return ajv.addFormat('date-time', dueDateFormat);
 }
 
 // A JSON body carries its own types, so `"title": 42` is an error rather than the string "42";
@@ -15,3 +16,17 @@ const urlParts = compiler(true);
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? bodies : urlParts).compile(schema);
+
+/**
+ * Fastify's message (`body/title must be string`), except that the non-blank rule says so
+ * instead of quoting its regular expression.
+ */
+export const schemaErrorFormatter: NonNullable<FastifyServerOptions['schemaErrorFormatter']> = (errors, dataVar) =>
+  new Error(
+    errors
+      .map((e) => {
+        const message = e.keyword === 'pattern' && e.params.pattern === NOT_BLANK ? 'must not be blank' : e.message;
+        return `${dataVar}${e.instancePath} ${message}`;
+      })
+      .join(', '),
+  );

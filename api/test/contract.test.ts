@@ -34,6 +34,13 @@ describe('the reminder contract', () => {
     expect((await call(server.url, 'GET', '/api/Reminder/mine')).status).toBe(404);
   });
 
+  test('GIVEN a body with a property the API does not know WHEN it is posted THEN 201, the property ignored', async () => {
+    const answer = await post({ title: 'Water plants', dueDate: '2026-12-02T08:00:00Z', extra: 1 });
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual({ id: expect.stringMatching(GUID), title: 'Water plants', dueDate: '2026-12-02T08:00:00.000Z' });
+  });
+
   test('GIVEN a date with an offset WHEN it is stored THEN the answer names the same instant in UTC', async () => {
     const created = (await post({ title: 'Flight', dueDate: '2026-12-01T09:30:00.250+02:00' })).body;
 

@@ -50,6 +50,15 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(document.body.components.schemas.Reminder.properties).toHaveProperty('dueDate');
   });
 
+  test('GIVEN the OpenAPI document WHEN its POST body is read THEN it allows the properties the server ignores and a standard date-time', async () => {
+    const document = (await call(server.url, 'GET', '/swagger/v1/swagger.json')).body;
+
+    const body = document.paths['/api/Reminder'].post.requestBody.content['application/json'].schema;
+    expect(body.additionalProperties).not.toBe(false);
+    expect(body.required).toEqual(['title', 'dueDate']);
+    expect(body.properties.dueDate.format).toBe('date-time');
+  });
+
   test('GIVEN the document\'s server URL WHEN "Try it out" resolves it under kubectl proxy THEN requests go to the pod\'s root', async () => {
     const document = (await call(server.url, 'GET', '/swagger/v1/swagger.json')).body;
     const documentUrl = PROXY_PAGE.replace('index.html', 'swagger/v1/swagger.json');

@@ -122,7 +122,7 @@ export class StatefulApi extends Construct {
     this.port = props.port;
     const replicas = props.replicas ?? 1;
     const storage = props.storage;
-    const shared = storage.mode === 'shared';
+    const shared = this.shared;
     const accessMode = storage.accessMode ?? 'ReadWriteOnce';
     const labels = workloadLabels(props, 'api');
     this.selectorLabels = labels.selector;
@@ -275,7 +275,7 @@ export class StatefulApi extends Construct {
 
   /** Name of the claim replica `ordinal` mounts (the same shared claim for all, in `shared` mode). */
   claimName(ordinal: number): string {
-    return this.props.storage.mode === 'shared'
+    return this.shared
       ? this.claimBaseName
       : `${this.claimBaseName}-${this.statefulSetName}-${ordinal}`;
   }
@@ -289,7 +289,7 @@ export class StatefulApi extends Construct {
   private hostPathVolume(ordinal: number, labels: Record<string, string>): HostPathVolume {
     const storage = this.props.storage;
     const hostPath = storage.hostPath!;
-    const shared = storage.mode === 'shared';
+    const shared = this.shared;
     const name = hostPath.volumeName ?? `${this.claimBaseName}-volume`;
     return new HostPathVolume(this, `Volume${ordinal}`, {
       name: shared ? name : `${name}-${ordinal}`,
@@ -300,6 +300,11 @@ export class StatefulApi extends Construct {
       claim: { name: this.claimName(ordinal), namespace: this.namespace },
       labels,
     });
+  }
+
+  /** One claim for every replica, rather than one each. */
+  private get shared(): boolean {
+    return this.props.storage.mode === 'shared';
   }
 
   private get claimBaseName(): string {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { apiRuntime } from '../api/src/runtime';
+import { apiImageContract } from '../api/src/image-contract';
 import { RestrictedNamespace, SecretValue, StatefulApi } from '../lib';
 import { imageReference, Values } from './values';
 
@@ -24,22 +24,22 @@ export class RemindMeApiChart extends Chart {
       namespace,
       clusterDomain: values.clusterDomain,
       partOf: 'remind-me',
-      image: imageReference(settings.image, apiRuntime.imageTag),
+      image: imageReference(settings.image, apiImageContract.imageTag),
       imagePullPolicy: settings.image.pullPolicy,
-      port: apiRuntime.port,
+      port: apiImageContract.port,
       replicas: settings.replicas,
       resources: settings.resources,
-      probes: { readinessPath: apiRuntime.readinessPath, livenessPath: apiRuntime.livenessPath },
-      securityContext: { runAsUser: apiRuntime.uid, runAsGroup: apiRuntime.gid, fsGroup: apiRuntime.gid },
+      probes: { readinessPath: apiImageContract.readinessPath, livenessPath: apiImageContract.livenessPath },
+      securityContext: { runAsUser: apiImageContract.uid, runAsGroup: apiImageContract.gid, fsGroup: apiImageContract.gid },
       config: {
         name: 'remind-me-api-config',
         data: { API_VERSION: 'v1', ENVIRONMENT: settings.environment },
       },
       secret: {
         name: settings.existingSecret ?? 'api-secret',
-        mountPath: `${apiRuntime.contentRoot}/${apiRuntime.secretsDir}`,
+        mountPath: `${apiImageContract.contentRoot}/${apiImageContract.secretsDir}`,
         data: settings.existingSecret ? undefined : {
-          [apiRuntime.secretsFile]: SecretValue.fromLiteral(JSON.stringify({ dbPath: settings.dbPath })),
+          [apiImageContract.secretsFile]: SecretValue.fromLiteral(JSON.stringify({ dbPath: settings.dbPath })),
         },
       },
       persistentPaths: { dbPath: settings.dbPath },

@@ -1,5 +1,5 @@
 import { join } from 'path';
-import { apiRuntime } from '../api/src/runtime';
+import { apiImageContract } from '../api/src/image-contract';
 import { loadValues, remindMeApp } from '../charts';
 import { warningsOf } from '../lib';
 import { Manifest, only, synth } from './support/manifests';
@@ -56,7 +56,7 @@ describe('servicespec: the chapter\'s API', () => {
     expect(settings).toEqual({ dbPath: '/data/reminder.db' });
     const mount = container.volumeMounts.find((m: { name: string }) => m.name === 'secrets');
     expect(mount.mountPath).toBe('/app/secrets');
-    expect(mount.mountPath).toBe(`${apiRuntime.contentRoot}/${apiRuntime.secretsDir}`);
+    expect(mount.mountPath).toBe(`${apiImageContract.contentRoot}/${apiImageContract.secretsDir}`);
   });
 
   test('dbPath lies on the persistent volume mounted into the StatefulSet (not a Deployment)', () => {
@@ -71,11 +71,11 @@ describe('servicespec: the chapter\'s API', () => {
 
   test('runs this repository\'s API image on the port, probes and user the image really has', () => {
     expect(container.name).toBe('backend');
-    expect(container.image).toBe(`${apiRuntime.imageName}:${apiRuntime.imageTag}`);
-    expect(container.ports[0].containerPort).toBe(apiRuntime.port);
-    expect(container.readinessProbe.httpGet.path).toBe(apiRuntime.readinessPath);
-    expect(container.livenessProbe.httpGet.path).toBe(apiRuntime.livenessPath);
-    expect(pod.securityContext.runAsUser).toBe(apiRuntime.uid);
+    expect(container.image).toBe(`${apiImageContract.imageName}:${apiImageContract.imageTag}`);
+    expect(container.ports[0].containerPort).toBe(apiImageContract.port);
+    expect(container.readinessProbe.httpGet.path).toBe(apiImageContract.readinessPath);
+    expect(container.livenessProbe.httpGet.path).toBe(apiImageContract.livenessPath);
+    expect(pod.securityContext.runAsUser).toBe(apiImageContract.uid);
   });
 
   test('the ConfigMap holds the API version and environment name', () => {
@@ -85,7 +85,7 @@ describe('servicespec: the chapter\'s API', () => {
   test('only the web pods may reach the API port', () => {
     expect(only(servicespec, 'NetworkPolicy').spec.ingress).toEqual([{
       from: [{ podSelector: { matchLabels: { app: 'remindmeweb' } } }],
-      ports: [{ port: apiRuntime.port, protocol: 'TCP' }],
+      ports: [{ port: apiImageContract.port, protocol: 'TCP' }],
     }]);
   });
 
@@ -116,7 +116,7 @@ describe('webspec: the chapter\'s web front end', () => {
   test('apiUrl is pod 0 of the API through the headless Service, on the port the API listens on', () => {
     const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
     expect(env.GET_HOSTS_FROM).toBe('dns');
-    expect(env.apiUrl).toBe(`http://remindmeapi-statefulset-0.remind-me-api-svc.default.svc.cluster.local:${apiRuntime.port}`);
+    expect(env.apiUrl).toBe(`http://remindmeapi-statefulset-0.remind-me-api-svc.default.svc.cluster.local:${apiImageContract.port}`);
     expect(env.apiUrl).toBe(api.api.podUrl(0));
   });
 

@@ -1,7 +1,7 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { apiRuntime } from './runtime';
+import { apiImageContract } from './image-contract';
 
-const probes = new Set<string>([apiRuntime.livenessPath, apiRuntime.readinessPath]);
+const probes = new Set<string>([apiImageContract.livenessPath, apiImageContract.readinessPath]);
 
 /**
  * One access-log line per request, written when it completes, with the request and its answer:

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { caseInsensitiveKeys } from './casing';
-import { apiRuntime } from './runtime';
+import { apiImageContract } from './image-contract';
 
 export interface Settings {
   /** Where the settings files are read from (`APP_ROOT`, default the working directory). */
@@ -20,7 +20,7 @@ interface Layer {
   dbPath?: string;
 }
 
-export const DEFAULTS = { dbPath: 'reminder.db', port: apiRuntime.port, host: '0.0.0.0' } as const;
+export const DEFAULTS = { dbPath: 'reminder.db', port: apiImageContract.port, host: '0.0.0.0' } as const;
 
 const canonical = caseInsensitiveKeys(['dbPath']);
 const validateLayer = new Ajv({ allErrors: true }).compile<Layer>({
@@ -39,7 +39,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   let dbPath: string = DEFAULTS.dbPath;
   for (const file of [
     join(contentRoot, 'appsettings.json'),
-    join(contentRoot, apiRuntime.secretsDir, apiRuntime.secretsFile),
+    join(contentRoot, apiImageContract.secretsDir, apiImageContract.secretsFile),
   ]) {
     const layer = readFileLayer(file);
     if (layer === undefined) continue;

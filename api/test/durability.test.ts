@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { apiRuntime } from '../src/runtime';
+import { apiImageContract } from '../src/image-contract';
 import { call } from './support/http';
 import { cleanUp, startServer, stop, tempDir, type RunningServer } from './support/server-process';
 
@@ -73,7 +73,7 @@ describe('durability and concurrency', () => {
 
     for (const replica of replicas) {
       expect(await titlesSeenBy(replica)).toEqual(['replica 1', 'replica 2']);
-      expect((await call(replica.url, 'GET', apiRuntime.readinessPath)).status).toBe(200);
+      expect((await call(replica.url, 'GET', apiImageContract.readinessPath)).status).toBe(200);
     }
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(1);

@@ -1,10 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiRuntime } from '../src/runtime';
+import { apiImageContract } from '../src/image-contract';
 import { call } from './support/http';
 import { cleanUp, spawnServer, startServer, stop, tempDir, type RunningServer } from './support/server-process';
 
-const SECRETS = join(apiRuntime.secretsDir, apiRuntime.secretsFile);
+const SECRETS = join(apiImageContract.secretsDir, apiImageContract.secretsFile);
 const reminder = { title: 'Layered', dueDate: '2026-12-01T09:00:00Z' };
 
 /** A content root holding `files` (objects are written as JSON). */
@@ -85,7 +85,7 @@ describe('settings layering', () => {
   test('GIVEN a read-only content root and a writable dbPath directory WHEN reminders are stored THEN nothing needs to be written elsewhere', async () => {
     const data = tempDir();
     const root = contentRoot({ [SECRETS]: { dbPath: join(data, 'reminder.db') } });
-    chmodSync(join(root, apiRuntime.secretsDir), 0o555);
+    chmodSync(join(root, apiImageContract.secretsDir), 0o555);
     chmodSync(root, 0o555);
 
     await storeOne(await startServer({ APP_ROOT: root }, { permissionsApply: true }));

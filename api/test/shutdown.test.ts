@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { apiRuntime } from '../src/runtime';
+import { apiImageContract } from '../src/image-contract';
 import { call } from './support/http';
 import { cleanUp, startServer, stop, tempDir } from './support/server-process';
 
@@ -33,8 +33,8 @@ describe('running on Kubernetes', () => {
     const dbPath = join(tempDir(), 'reminder.db');
     const server = await startServer({ dbPath });
 
-    const live = await call(server.url, 'GET', apiRuntime.livenessPath);
-    const ready = await call(server.url, 'GET', apiRuntime.readinessPath);
+    const live = await call(server.url, 'GET', apiImageContract.livenessPath);
+    const ready = await call(server.url, 'GET', apiImageContract.readinessPath);
 
     expect([live.status, ready.status]).toEqual([200, 200]);
     expect(ready.body).toEqual({ status: 'ready' });
@@ -54,7 +54,7 @@ describe('running on Kubernetes', () => {
     // Each waits out the 5 s busy timeout.
     const answers = [
       await call(server.url, 'POST', '/api/Reminder', { body: { title: 'blocked', dueDate: '2026-12-01T09:00:00Z' } }),
-      await call(server.url, 'GET', apiRuntime.readinessPath),
+      await call(server.url, 'GET', apiImageContract.readinessPath),
     ];
     other.exec('ROLLBACK');
     other.close();
@@ -62,7 +62,7 @@ describe('running on Kubernetes', () => {
     expect(answers.map((answer) => answer.status)).toEqual([503, 503]);
     expect(answers[0].body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; try again.' });
     expect(answers[0].headers['retry-after']).toBe('1');
-    expect((await call(server.url, 'GET', apiRuntime.readinessPath)).status).toBe(200);
+    expect((await call(server.url, 'GET', apiImageContract.readinessPath)).status).toBe(200);
     expect((await call(server.url, 'POST', '/api/Reminder', { body: { title: 'after', dueDate: '2026-12-01T09:00:00Z' } })).status).toBe(201);
     expect((await call(server.url, 'GET', '/api/Reminder/all')).body.map((r: { title: string }) => r.title)).toEqual(['after']);
   });

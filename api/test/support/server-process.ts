@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { apiRuntime } from '../../src/runtime';
+import { apiImageContract } from '../../src/image-contract';
 
 export const API_DIR = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(API_DIR, 'dist', 'src', 'server.js');
@@ -46,7 +46,7 @@ interface SpawnOptions {
  * `env` names one, the content root is a new empty directory, not whatever the working one holds.
  */
 export function spawnServer(env: Record<string, string>, options: SpawnOptions = {}) {
-  const { args = [...apiRuntime.nodeFlags, SERVER_JS] } = options;
+  const { args = [...apiImageContract.nodeFlags, SERVER_JS] } = options;
   // Root ignores permission bits; root without the capabilities that override them does not
   // (the image runs as a non-root user, for whom they always count).
   const command =

@@ -1,11 +1,11 @@
 /**
- * What the API image really does, in one place: the server, the Dockerfile test and the
+ * The API image's contract: what the image does, in one place: the server, the Dockerfile test and the
  * StatefulApi chart all read these values, so they cannot drift apart.
  * No imports with side effects here: the charts load this file at synth time.
  */
 import { version } from '../package.json';
 
-export const apiRuntime = {
+export const apiImageContract = {
   /** Image repository; the tag is the package version, so a release pins both. */
   imageName: 'remind-me-api',
   imageTag: version,

@@ -19,9 +19,11 @@ while read -r ref dockerfile archive; do
   t=$SECONDS
   ignore=()
   [[ -f "$dockerfile.dockerignore" ]] && ignore=(--ignorefile "$dockerfile.dockerignore")
-  "${BUILDAH[@]}" bud --quiet --timestamp "$timestamp" --identity-label=false "${ignore[@]}" \
-    "${build_args[@]}" -f "$dockerfile" -t "$ref" . >/dev/null
   mkdir -p "$(dirname "$archive")"
+  log="${archive%.oci.tar}.build.log"
+  "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false "${ignore[@]}" \
+    "${build_args[@]}" -f "$dockerfile" -t "$ref" . >"$log" 2>&1 \
+    || { tail -n 40 "$log" >&2; echo "$ref: build failed (whole log: $log)" >&2; exit 1; }
   rm -f "$archive"
   "${BUILDAH[@]}" push --quiet "$ref" "oci-archive:$archive:$ref"
   digest="$(tar -xOf "$archive" index.json | node -p 'JSON.parse(require("fs").readFileSync(0)).manifests[0].digest')"

@@ -72,8 +72,8 @@ describe('the values schema and the constructs agree on every list', () => {
 
   test.each(lists.flatMap(([key, list, landsAt]) => list.map((value) => [key, value, landsAt] as const)))(
     '%s %s synthesizes and reaches the manifests', (key, value, landsAt) => {
-      const { api } = remindMeApp(loadValues(overlaySetting(key, value)));
-      expect(landsAt(synth(api))).toBe(value);
+      const { apiChart } = remindMeApp(loadValues(overlaySetting(key, value)));
+      expect(landsAt(synth(apiChart))).toBe(value);
     });
 });
 

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { apiImageContract } from '../api/src/image-contract';
+import { apiImageContract } from './image-contracts';
 import { RestrictedNamespace, SecretValue, StatefulApi } from '../lib';
 import { imageReference, Values } from './values';
 

@@ -1,5 +1,5 @@
-import { isUnder, PropErrors } from '../prop-errors';
 import { parseQuantity } from '../checks';
+import { isUnder, PropErrors } from '../prop-errors';
 import { checkWorkloadProps } from '../workload/validate';
 import { StatefulApiProps } from './stateful-api-props';
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { PropErrors } from '../prop-errors';
 import { workloadLabels } from '../workload/labels';
 import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
 import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
@@ -22,7 +23,9 @@ export class StatelessWeb extends Construct {
 
   constructor(scope: Construct, id: string, props: StatelessWebProps) {
     super(scope, id);
-    validate(this.node.path, props);
+    const errors = new PropErrors(`StatelessWeb '${this.node.path}'`);
+    validate(errors, props);
+    errors.throwIfAny();
     const namespace = props.namespace ?? 'default';
     const labels = workloadLabels(props, 'web');
     this.selectorLabels = labels.selector;

@@ -1,24 +1,18 @@
 /**
- * The images `npm run images` builds and `npm run test:images` checks: one entry per image,
- * its name and tag read from the image contract the charts read, so they cannot drift.
+ * The images `npm run images` builds and `npm run test:images` checks: one per image contract
+ * the charts read (charts/image-contracts.ts), so the list, names and tags cannot drift. Each is
+ * built from the Dockerfile of the workspace package of the same name as the image.
  * Run directly, prints one line per image: `<reference> <dockerfile> <archive>`.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiImageContract } from '../api/src/image-contract';
+import * as contracts from '../charts/image-contracts';
 
 export const REPO_ROOT = join(__dirname, '..');
 /** Where the OCI image archives are written (git-ignored, under build/). */
 export const ARCHIVE_DIR = join(REPO_ROOT, 'build', 'images');
 
-export interface ImageContract {
-  readonly imageName: string;
-  readonly imageTag: string;
-  readonly port: number;
-  readonly livenessPath: string;
-  readonly readinessPath: string;
-  readonly uid: number;
-  readonly gid: number;
-}
+export type ImageContract = (typeof contracts)[keyof typeof contracts];
 
 export interface Image {
   contract: ImageContract;
@@ -26,7 +20,14 @@ export interface Image {
   dockerfile: string;
 }
 
-export const images: Image[] = [{ contract: apiImageContract, dockerfile: 'api/Dockerfile' }];
+const readJson = (path: string) => JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8'));
+const packageDirs: string[] = readJson('package.json').workspaces;
+
+export const images: Image[] = Object.values(contracts).map((contract) => {
+  const dir = packageDirs.find((d) => readJson(join(d, 'package.json')).name === contract.imageName);
+  if (dir === undefined) throw new Error(`no workspace package is named ${contract.imageName}, the image's name`);
+  return { contract, dockerfile: `${dir}/Dockerfile` };
+});
 
 /**
  * The reference inside the archive, fully qualified as containerd and the kubelet spell it:

@@ -5,7 +5,7 @@ import { chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { apiImageContract as contract } from '../../api/src/image-contract';
+import { apiImageContract as contract } from '../../charts/image-contracts';
 import { archivePath, images, reference } from '../images';
 import { openArchive, type OciArchive } from './support/archive';
 import { checkRunningImage } from './support/checks';

@@ -88,15 +88,18 @@ function row(reminder: Reminder, overdue: boolean): HTMLLIElement {
   const due = document.createElement('time');
   due.dateTime = reminder.dueDate;
   due.textContent = dateFormat.format(new Date(reminder.dueDate));
-  const text = document.createElement('div');
-  text.className = 'reminder-text';
-  text.append(title, due);
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.append(due);
   if (overdue) {
     const badge = document.createElement('span');
     badge.className = 'badge';
     badge.textContent = 'Overdue';
-    text.append(badge);
+    meta.append(badge);
   }
+  const text = document.createElement('div');
+  text.className = 'reminder-text';
+  text.append(title, meta);
   const remove = document.createElement('button');
   remove.type = 'button';
   remove.className = 'delete';

@@ -61,3 +61,20 @@ export async function firstLoadBytes(page: Page, url: string): Promise<{ bytes: 
   const loaded = await Promise.all(responses);
   return { bytes: loaded.reduce((sum, { size }) => sum + size, 0), requests: loaded.map((r) => new URL(r.url).pathname) };
 }
+
+/** Presses Tab until `target` has the focus, as a keyboard user would (at most 30 times). */
+export async function tabTo(page: Page, target: import('playwright-core').Locator): Promise<void> {
+  for (let presses = 0; presses < 30; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`30 presses of Tab never reached ${target}`);
+}
+
+/** Types a due date into the focused date-time input of an en-US browser: month, day, year, then the time. */
+export async function typeDue(page: Page, date: { month: string; day: string; year: string; time: string }): Promise<void> {
+  await page.keyboard.type(`${date.month}${date.day}${date.year}`);
+  await page.keyboard.press('ArrowRight');
+  // `0930A`: 09:30 AM.
+  await page.keyboard.type(date.time);
+}

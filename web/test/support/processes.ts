@@ -3,16 +3,16 @@ import { join, resolve } from 'node:path';
 import { startServer, tempDir, type RunningServer } from '../../../api/test/support/server-process';
 import { webImageContract } from '../../src/image-contract';
 
-export { cleanUp, spawnServer, stop, type RunningServer } from '../../../api/test/support/server-process';
+export { cleanUp, spawnServer, stop, tempDir, type RunningServer } from '../../../api/test/support/server-process';
 
 export const WEB_DIR = resolve(__dirname, '..', '..');
 export const WEB_SERVER_JS = join(WEB_DIR, 'dist', 'src', 'server.js');
 /** Node's arguments of the web server, as the image runs it. */
 export const WEB_ARGS = [...webImageContract.nodeFlags, WEB_SERVER_JS];
 
-/** A real API server of this repository on a free loopback port (or `port`), with a new empty database. */
-export function startApi(port = 0): Promise<RunningServer> {
-  return startServer({ dbPath: join(tempDir(), 'reminder.db'), PORT: String(port) });
+/** A real API server of this repository on a free loopback port (or `port`), with a new empty database (or `dbPath`). */
+export function startApi(port = 0, dbPath = join(tempDir(), 'reminder.db')): Promise<RunningServer> {
+  return startServer({ dbPath, PORT: String(port) });
 }
 
 /** The web server on a free loopback port, calling the API at `apiUrl`. */

@@ -52,6 +52,10 @@ export class ReminderApi {
   }
 
   private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<ApiAnswer> {
+    // The whole call, body included, within the deadline. Not AbortSignal.timeout(): its timer
+    // outlives the call, and the signal's listeners keep each call's buffers until it fires.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), this.timeoutMs);
     let answer: ApiAnswer;
     try {
       const response = await this.pool.request({
@@ -59,8 +63,7 @@ export class ReminderApi {
         path,
         body,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        // The whole call, body included, within the deadline.
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: deadline.signal,
       });
       const contentType = response.headers['content-type'];
       answer = {
@@ -70,6 +73,8 @@ export class ReminderApi {
       };
     } catch (err) {
       throw this.gatewayError(err as Error & { code?: string });
+    } finally {
+      clearTimeout(timer);
     }
     if (answer.status === 503) {
       throw new HttpError(503, 'The reminder API is busy; try again in a moment.', { retryAfter: 1 });

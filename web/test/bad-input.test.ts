@@ -1,18 +1,12 @@
 import { call } from '../../api/test/support/http';
-import { apiRequests, cleanUp, startApi, startWeb, type RunningServer } from './support/processes';
+import { apiBehindWeb, apiRequests } from './support/processes';
 
 const GUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const valid = { title: 'Buy milk', dueDate: '2026-12-01T09:00:00+01:00' };
 const json = { 'content-type': 'application/json' };
 
 describe('bad client input: a precise 4xx from the web, and nothing forwarded to the API', () => {
-  let api: RunningServer;
-  let web: RunningServer;
-  beforeAll(async () => {
-    api = await startApi();
-    web = await startWeb(api.url);
-  });
-  afterAll(cleanUp);
+  const servers = apiBehindWeb();
 
   // [case, method, path, options, status, message]
   const cases: [string, string, string, { body?: unknown; headers?: Record<string, string> }, number, string][] = [
@@ -42,26 +36,26 @@ describe('bad client input: a precise 4xx from the web, and nothing forwarded to
   ];
 
   test.each(cases)('GIVEN %s WHEN it is sent THEN the web answers it, and the API hears nothing', async (_case, method, path, options, status, message) => {
-    const before = await apiRequests(api);
+    const before = await apiRequests(servers.api);
 
-    const answer = await call(web.url, method, path, options);
+    const answer = await call(servers.web.url, method, path, options);
 
     expect(answer.status).toBe(status);
     expect(answer.headers['content-type']).toMatch(/^application\/json/);
     expect(answer.body).toMatchObject({ statusCode: status, message: expect.stringContaining(message) });
-    expect(await apiRequests(api)).toEqual(before);
+    expect(await apiRequests(servers.api)).toEqual(before);
   });
 
   test('GIVEN the longest title the web accepts and the shortest it refuses WHEN the API is asked directly THEN it draws the line at the same place', async () => {
-    const direct = (title: string) => call(api.url, 'POST', '/api/Reminder', { body: { ...valid, title } });
+    const direct = (title: string) => call(servers.api.url, 'POST', '/api/Reminder', { body: { ...valid, title } });
 
     expect((await direct('x'.repeat(200))).status).toBe(201);
     expect((await direct('x'.repeat(201))).status).toBe(400);
-    expect((await call(web.url, 'POST', '/Proxy/SaveReminder', { body: { ...valid, title: 'x'.repeat(200) } })).status).toBe(201);
+    expect((await call(servers.web.url, 'POST', '/Proxy/SaveReminder', { body: { ...valid, title: 'x'.repeat(200) } })).status).toBe(201);
   });
 
   test('GIVEN a due date without an offset WHEN saved THEN it is no error: the API takes it as UTC, as it documents', async () => {
-    const saved = await call(web.url, 'POST', '/Proxy/SaveReminder', { body: { title: 'x', dueDate: '2026-12-01T09:00:00' } });
+    const saved = await call(servers.web.url, 'POST', '/Proxy/SaveReminder', { body: { title: 'x', dueDate: '2026-12-01T09:00:00' } });
 
     expect([saved.status, saved.body.dueDate]).toEqual([201, '2026-12-01T09:00:00.000Z']);
   });

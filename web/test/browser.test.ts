@@ -18,6 +18,16 @@ describe('the page in a real browser, against real web and API processes', () =>
   const rows = () => page().getByRole('listitem');
   const storedTitles = async () => (await call(api.url, 'GET', '/api/Reminder/all')).body.map((r: { title: string }) => r.title);
 
+  /** Tab to the form, type a title and a due date, Tab to "Add reminder" and press Enter: no mouse. */
+  async function addWithKeyboard(text: string, dueDate: Parameters<typeof typeDue>[1]): Promise<void> {
+    await tabTo(page(), title());
+    await page().keyboard.type(text);
+    await page().keyboard.press('Tab');
+    await typeDue(page(), dueDate);
+    await tabTo(page(), addButton());
+    await page().keyboard.press('Enter');
+  }
+
   beforeAll(async () => {
     api = await startApi(0, dbPath);
     web = await startWeb(api.url);
@@ -38,12 +48,7 @@ describe('the page in a real browser, against real web and API processes', () =>
   });
 
   test('GIVEN the page WHEN a reminder is added with the keyboard alone THEN it is listed at the time typed, stored with the browser\'s offset, and still there after a reload', async () => {
-    await tabTo(page(), title());
-    await page().keyboard.type('Water the plants');
-    await page().keyboard.press('Tab');
-    await typeDue(page(), { month: '12', day: '01', year: '2030', time: '0930A' });
-    await tabTo(page(), addButton());
-    await page().keyboard.press('Enter');
+    await addWithKeyboard('Water the plants', { month: '12', day: '01', year: '2030', time: '0930A' });
 
     await rows().first().waitFor();
     expect(await rows().allInnerTexts()).toEqual([expect.stringMatching(/^Water the plants\nDec 1, 2030, 9:30 AM\nDelete$/)]);
@@ -82,12 +87,7 @@ describe('the page in a real browser, against real web and API processes', () =>
     const port = Number(new URL(api.url).port);
     await stop(api);
 
-    await tabTo(page(), title());
-    await page().keyboard.type('Call the plumber');
-    await page().keyboard.press('Tab');
-    await typeDue(page(), { month: '06', day: '15', year: '2031', time: '0800A' });
-    await tabTo(page(), addButton());
-    await page().keyboard.press('Enter');
+    await addWithKeyboard('Call the plumber', { month: '06', day: '15', year: '2031', time: '0800A' });
     const message = page().getByRole('alert');
     await message.waitFor();
 

@@ -1,6 +1,6 @@
 import { call } from '../../../api/test/support/http';
 import { join, resolve } from 'node:path';
-import { startServer, tempDir, type RunningServer } from '../../../api/test/support/server-process';
+import { cleanUp, startServer, tempDir, type RunningServer } from '../../../api/test/support/server-process';
 import { webImageContract } from '../../src/image-contract';
 
 export { cleanUp, spawnServer, stop, tempDir, type RunningServer } from '../../../api/test/support/server-process';
@@ -18,6 +18,20 @@ export function startApi(port = 0, dbPath = join(tempDir(), 'reminder.db')): Pro
 /** The web server on a free loopback port, calling the API at `apiUrl`. */
 export function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   return startServer({ apiUrl, ...env }, { args: WEB_ARGS });
+}
+
+/**
+ * For a describe block: a real API with the web in front of it, started before its tests, and
+ * every process stopped after them. Read the servers from the returned object inside the tests.
+ */
+export function apiBehindWeb(): { api: RunningServer; web: RunningServer } {
+  const servers = {} as { api: RunningServer; web: RunningServer };
+  beforeAll(async () => {
+    servers.api = await startApi();
+    servers.web = await startWeb(servers.api.url);
+  });
+  afterAll(cleanUp);
+  return servers;
 }
 
 let markers = 0;

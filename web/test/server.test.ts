@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { call } from '../../api/test/support/http';
+import { startServer } from '../../api/test/support/server-process';
 import { webImageContract } from '../src/image-contract';
 import { closeFakeApis, fakeApi } from './support/fake-api';
-import { cleanUp, spawnServer, startWeb, stop, WEB_ARGS, type RunningServer } from './support/processes';
+import { cleanUp, spawnServer, startApi, startWeb, stop, tempDir, WEB_ARGS, WEB_DIR, type RunningServer } from './support/processes';
 
 describe('the page, its headers and the probes', () => {
   let web: RunningServer;
@@ -111,6 +115,22 @@ describe('start and stop', () => {
     expect(await inFlight).toMatchObject({ status: 201, body: { title: 'In flight' } });
     expect((await web.exited).code).toBe(0);
     expect(web.logs.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+  });
+
+  test('GIVEN the built server and page in a read-only directory, and no capability to override permissions WHEN the page and a proxy route are used THEN both work: the server writes no file', async () => {
+    const api = await startApi();
+    const root = tempDir();
+    cpSync(join(WEB_DIR, 'dist'), join(root, 'dist'), { recursive: true });
+    symlinkSync(join(WEB_DIR, '..', 'node_modules'), join(root, 'node_modules'));
+    execFileSync('chmod', ['-R', 'a-w', root]);
+
+    const web = await startServer({ apiUrl: api.url }, { args: [...webImageContract.nodeFlags, join(root, 'dist', 'src', 'server.js')], permissionsApply: true });
+    const page = await call(web.url, 'GET', '/');
+    const list = await call(web.url, 'GET', '/Proxy/GetAllReminders');
+    execFileSync('chmod', ['-R', 'u+w', root]);
+
+    expect([page.status, list.status]).toEqual([200, 200]);
+    expect(page.text).toContain('<title>Remind Me</title>');
   });
 
   test('GIVEN an idle server WHEN SIGINT comes (Ctrl-C in a terminal) THEN it exits 0 too', async () => {

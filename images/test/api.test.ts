@@ -1,50 +1,37 @@
 // The API image run as the StatefulApi chart runs it: the Secret's settings file mounted at
 // /app/secrets, a writable /data, nothing else writable but /tmp. A reminder survives SIGKILL.
 import assert from 'node:assert/strict';
-import { chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { apiImageContract as contract } from '../../charts/image-contracts';
 import { archivePath, images, reference } from '../images';
+import { apiVolumes } from './support/api-volumes';
 import { openArchive, type OciArchive } from './support/archive';
 import { checkRunningImage } from './support/checks';
-import { Bundle, type BindMount, NetworkNamespace } from './support/runc';
+import { Bundle, NetworkNamespace } from './support/runc';
 import './support/root';
 
 const image = images.find((i) => i.contract === contract)!;
 let archive: OciArchive;
 let bundle: Bundle;
 let netns: NetworkNamespace;
-let mounts: BindMount[];
-const dirs: string[] = [];
+let volumes: ReturnType<typeof apiVolumes>;
 
 before(() => {
   archive = openArchive(archivePath(image));
   bundle = new Bundle(archive.layout, reference(image));
   netns = new NetworkNamespace();
-
-  const secrets = mkdtempSync(join(tmpdir(), 'api-secrets-'));
-  chmodSync(secrets, 0o755);
-  writeFileSync(join(secrets, contract.secretsFile), JSON.stringify({ dbPath: '/data/reminder.db' }), { mode: 0o444 });
-  const data = mkdtempSync(join(tmpdir(), 'api-data-'));
-  chownSync(data, contract.uid, contract.gid);
-  dirs.push(secrets, data);
-  mounts = [
-    { source: secrets, destination: `${contract.contentRoot}/${contract.secretsDir}`, readOnly: true },
-    { source: data, destination: '/data', readOnly: false },
-  ];
+  volumes = apiVolumes();
 });
 
 after(() => {
   netns?.remove();
   bundle?.remove();
   archive?.remove();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  volumes?.remove();
 });
 
 test('GIVEN the API image with its settings and /data WHEN a reminder is stored and the container is killed and started again THEN the reminder is still there', async () => {
-  const first = bundle.start(netns, mounts);
+  const first = bundle.start(netns, { mounts: volumes.mounts });
   await checkRunningImage(contract, first, netns);
   const created = netns.request(contract.port, '/api/Reminder', {
     method: 'POST',
@@ -54,7 +41,7 @@ test('GIVEN the API image with its settings and /data WHEN a reminder is stored 
   const { id } = JSON.parse(created.body);
   await first.kill('KILL');
 
-  const second = bundle.start(netns, mounts);
+  const second = bundle.start(netns, { mounts: volumes.mounts });
   await checkRunningImage(contract, second, netns);
   const read = netns.request(contract.port, `/api/Reminder/${id}`);
   assert.equal(read.status, 200, read.body);

@@ -43,15 +43,21 @@ export class Bundle {
   readonly dir = mkdtempSync(join(tmpdir(), 'runc-bundle-'));
   private readonly stateDir = join(this.dir, 'runc-state');
   private runs = 0;
+  private imageEnv?: string[];
 
   constructor(layout: string, refName: string) {
     execFileSync('umoci', ['unpack', '--image', `${layout}:${refName}`, join(this.dir, 'bundle')]);
   }
 
-  /** Starts the image's command detached; its output goes to a log file in the bundle directory. */
-  start(netns: NetworkNamespace, mounts: BindMount[] = []): Container {
+  /**
+   * Starts the image's command detached, with extra environment variables (`NAME=value`);
+   * its output goes to a log file in the bundle directory.
+   */
+  start(netns: NetworkNamespace, { mounts = [], env = [] }: { mounts?: BindMount[]; env?: string[] } = {}): Container {
     const configPath = join(this.dir, 'bundle', 'config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    if (!this.imageEnv) this.imageEnv = config.process.env;
+    config.process.env = [...this.imageEnv!, ...env];
     config.root.readonly = true;
     config.process.terminal = false;
     config.mounts = [

@@ -8,8 +8,11 @@ source "$here/env.sh"
 cd "$REPO_ROOT"
 
 start=$SECONDS
+# Assignments, not loops over $(...): a failing command stops the script here.
+list="$(node --import tsx "$here/images.ts")"
+bases="$("$here/bases.sh")"
 build_args=()
-for arg in $("$here/bases.sh"); do build_args+=(--build-arg "$arg"); done
+for arg in $bases; do build_args+=(--build-arg "$arg"); done
 echo "bases ready after $((SECONDS - start))s"
 
 # Every file and date in the images is the commit's: the same commit gives the same image.
@@ -29,6 +32,6 @@ while read -r ref dockerfile archive; do
   digest="$(tar -xOf "$archive" index.json | node -p 'JSON.parse(require("fs").readFileSync(0)).manifests[0].digest')"
   "${BUILDAH[@]}" rmi "$ref" >/dev/null
   echo "$ref built in $((SECONDS - t))s: ${archive#"$REPO_ROOT/"} ($(du -m "$archive" | cut -f1) MB) $digest"
-done < <(node --import tsx "$here/images.ts")
+done <<<"$list"
 
 echo "images built in $((SECONDS - start))s"

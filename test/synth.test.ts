@@ -20,9 +20,18 @@ describe('main.ts', () => {
     const run = synth({ CDK8S_OUTDIR: outdir });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/warning: \[servicespec\/Api\] storage: one ReadWriteOnce claim/);
-    expect(readdirSync(outdir).sort()).toEqual(['servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual(['Kustomization', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
     const kinds = parseAllDocuments(readFileSync(join(outdir, 'webspec.k8s.yaml'), 'utf8')).map((d) => d.get('kind'));
     expect(kinds).toEqual(['Service', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy']);
+  });
+
+  test('kubectl kustomize renders the same objects in the same order as the files, servicespec then webspec', () => {
+    const objects = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
+    const files = ['servicespec.k8s.yaml', 'webspec.k8s.yaml'].flatMap((f) => objects(readFileSync(join(outdir, f), 'utf8')));
+    const rendered = objects(execFileSync('kubectl', ['kustomize', outdir], { encoding: 'utf8' }));
+    expect(rendered.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(files.map((o) => `${o.kind}/${o.metadata.name}`));
+    expect(rendered).toEqual(files);
+    expect(rendered[0].kind).toBe('Service');
   });
 
   test('an impossible configuration fails with the message and leaves the last output untouched', () => {
@@ -48,7 +57,7 @@ describe('main.ts', () => {
     // WHEN synth runs again
     expect(synth({ CDK8S_OUTDIR: nested }).status).toBe(0);
     // THEN the manifests are replaced, the stale one is gone, and the other file is untouched
-    expect(readdirSync(nested).sort()).toEqual(['notes.txt', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(readdirSync(nested).sort()).toEqual(['Kustomization', 'notes.txt', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
     expect(readFileSync(join(nested, 'notes.txt'), 'utf8')).toBe('keep me');
     expect(statSync(nested).mode & 0o777).toBe(0o777 & ~process.umask());
   });
@@ -62,11 +71,13 @@ describe('main.ts', () => {
     expect(servicespec).toContain('remind-me-api-pv-volume-2');
   });
 
-  test('cdk8s.yaml runs the same transpile-only command as npm run synth, into dist', () => {
+  test('cdk8s.yaml builds the manifest checks it declares, then runs npm run synth (transpile-only), into dist', () => {
     const config = parse(readFileSync(join(ROOT, 'cdk8s.yaml'), 'utf8'));
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(config.app).toBe(pkg.scripts.synth);
-    expect(config.app).toMatch(/^esbuild main\.ts --bundle .*&& node build\/main\.js$/);
+    expect(config.app).toBe('npm run --silent build:checks && npm run --silent synth');
+    expect(pkg.scripts.synth).toMatch(/^esbuild main\.ts --bundle .*&& node build\/main\.js$/);
+    expect(pkg.scripts['build:checks']).toMatch(/--outfile=build\/checks\/index\.js .*build\/checks\/schemas$/);
+    expect(config.validations).toEqual([{ package: './build/checks', version: '1.0.0', class: 'ManifestChecks' }]);
     expect(config.output).toBe('dist');
     expect(existsSync(join(ROOT, 'node_modules', '.bin', 'cdk8s'))).toBe(true);
     expect(execFileSync('git', ['check-ignore', 'dist/x.yaml'], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('dist/x.yaml');

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
 import { loadValues, remindMeApp } from './charts';
-import { warningsOf } from './lib';
+import { warningsOf } from '@remind-me/cdk8s-constructs';
 
 // Synthesize into a staging directory first: a failed synth leaves the last good output as it
 // was. Then replace the previous manifests, and only them: other files in the output

@@ -1,8 +1,11 @@
-export * from './stateful-api';
-export * from './stateless-web';
+// The public face of the library (the package @remind-me/cdk8s-constructs). Modules left out here (prop-errors, the workload's pod
+// template, labels, policies and checks, each construct's validate) are internal to lib/.
+export * from './checks';
 export * from './host-path-volume';
+export * from './manifest-checks';
 export * from './restricted-namespace';
 export * from './secret-value';
-export { ResourceList, ResourceProps, ProbeProps, PodSecurityProps, WorkloadProps, DEFAULT_RESOURCES } from './workload';
-export { warningsOf } from './warnings';
-export { isPinnedImage, parseQuantity } from './validation';
+export * from './stateful-api';
+export * from './stateless-web';
+export * from './warnings';
+export * from './workload';

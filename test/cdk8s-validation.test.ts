@@ -1,28 +1,16 @@
-import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { cdk8sSynth } from './support/cdk8s-cli';
 
 const ROOT = join(__dirname, '..');
-const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');
-
-/**
- * `cdk8s synth` as a user runs it, in `cwd`. HOME is a scratch directory whose cached
- * "latest version" is the installed one, so the CLI's upgrade check stays off the network.
- */
-function cdk8sSynth(cwd: string, args: string[] = []) {
-  const home = mkdtempSync(join(tmpdir(), 'cdk8s-home-'));
-  writeFileSync(join(home, '.cdk8s-cli.version'), require('cdk8s-cli/package.json').version);
-  const run = spawnSync(CDK8S, ['synth', ...args], { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, HOME: home } });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
 
 describe('the manifest checks as a cdk8s validation plugin (cdk8s.yaml validations)', () => {
   test('npx cdk8s synth builds the checks, runs them over our charts and passes', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'cdk8s-synth-')), 'dist');
     const { status, output } = cdk8sSynth(ROOT, ['--output', outdir]);
     expect([status, output]).toEqual([0, expect.stringContaining('Validations ended succesfully')]);
-    expect(output).toMatch(/Validation Report \(\S+build\/checks@1\.0\.0\)/);
+    expect(output).toMatch(/Validation Report \(\S+build\/manifest-checks@0\.1\.0\)/);
     expect(output).toMatch(/Status +│ success/);
     expect(output).toMatch(/rules +│ kubernetes-v1\.27\.0-schema, kubernetes-v1\.35\.0-schema, pod-security-restricted, probes, resources, pinned-images, selectors, target-ports, volume-mounts, claims/);
     expect(readdirSync(outdir)).toEqual(expect.arrayContaining(['Kustomization', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']));
@@ -43,7 +31,7 @@ describe('the manifest checks as a cdk8s validation plugin (cdk8s.yaml validatio
     writeFileSync(join(project, 'cdk8s.yaml'), [
       'app: node broken.js',
       'validations:',
-      `  - package: ${join(ROOT, 'build', 'checks')}`,
+      `  - package: ${join(ROOT, 'build', 'manifest-checks')}`,
       '    version: 1.0.0',
       '    class: ManifestChecks',
       '',

@@ -1,4 +1,4 @@
-import { isPinnedImage } from '../validation';
+import { isPinnedImage } from '../checks';
 import { containersOf, PodTemplate } from './manifest';
 
 const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];

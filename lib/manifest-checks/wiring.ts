@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { parseQuantity } from '../validation';
+import { parseQuantity } from '../checks';
 import { Manifest, namespaceOf, podTemplateOf, PodTemplate } from './manifest';
 
 /** A problem found on one object. */

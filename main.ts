@@ -26,12 +26,13 @@ try {
 }
 
 /**
- * For `kubectl apply -k`: the manifests in the order `kubectl apply -f` takes them (by name),
- * kept as listed. The file is `Kustomization`, a name kustomize reads and `kubectl apply -f`
- * skips (it reads only .yaml, .yml and .json files), so both commands work on one directory.
+ * For `kubectl apply -k`: the manifests in the order `kubectl apply -f` takes them (by name).
+ * kustomize then orders the objects by kind (Namespace first, Services before workloads); a
+ * `sortOptions` keeping the file order would make kubectl warn on every apply -k. The file is
+ * `Kustomization`, a name kustomize reads and `kubectl apply -f` skips (it reads only .yaml,
+ * .yml and .json files), so both commands work on one directory.
  */
 function writeKustomization(dir: string): void {
   const resources = readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml')).sort();
-  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, sortOptions: { order: 'fifo' } };
-  writeFileSync(join(dir, 'Kustomization'), stringify(kustomization));
+  writeFileSync(join(dir, 'Kustomization'), stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
 }

@@ -1,4 +1,4 @@
-// One `npm test` runs the infrastructure tests and the API's own suite.
+// One `npm test` runs the infrastructure tests and the suites of the API and the web front end.
 module.exports = {
   projects: [
     {
@@ -13,5 +13,6 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/lib/dist/'],
     },
     '<rootDir>/api',
+    '<rootDir>/web',
   ],
 };

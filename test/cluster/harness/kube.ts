@@ -14,6 +14,7 @@ export interface KObject {
     namespace?: string;
     labels?: Record<string, string>;
     uid?: string;
+    creationTimestamp?: string;
     resourceVersion?: string;
     generation?: number;
     ownerReferences?: { kind: string; name: string }[];

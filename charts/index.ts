@@ -13,7 +13,7 @@ export * from './values';
  */
 export function remindMeApp(values: Values, outdir?: string) {
   const app = new App({ outdir });
-  const api = new RemindMeApiChart(app, 'servicespec', values);
-  const web = new RemindMeWebChart(app, 'webspec', { values, api: api.api });
-  return { app, api, web };
+  const apiChart = new RemindMeApiChart(app, 'servicespec', values);
+  const webChart = new RemindMeWebChart(app, 'webspec', { values, api: apiChart.statefulApi });
+  return { app, apiChart, webChart };
 }

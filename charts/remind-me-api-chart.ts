@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { apiImageContract } from '../api/src/image-contract';
+import { apiImageContract } from './image-contracts';
 import { RestrictedNamespace, SecretValue, StatefulApi } from '../lib';
 import { imageReference, Values } from './values';
 
@@ -9,14 +9,14 @@ const DATA_DIR = '/data';
 
 /** The chapter's `servicespec`: the reminder API as a StatefulSet with its storage and Secret. */
 export class RemindMeApiChart extends Chart {
-  readonly api: StatefulApi;
+  readonly statefulApi: StatefulApi;
 
   constructor(scope: Construct, id: string, values: Values) {
     super(scope, id);
-    const { api: settings, namespace } = values;
+    const { api: apiValues, namespace } = values;
     if (namespace !== 'default') new RestrictedNamespace(this, 'Namespace', { name: namespace });
 
-    this.api = new StatefulApi(this, 'Api', {
+    this.statefulApi = new StatefulApi(this, 'Api', {
       name: 'remindmeapi',
       statefulSetName: 'remindmeapi-statefulset',
       serviceName: 'remind-me-api-svc',
@@ -24,33 +24,33 @@ export class RemindMeApiChart extends Chart {
       namespace,
       clusterDomain: values.clusterDomain,
       partOf: 'remind-me',
-      image: imageReference(settings.image, apiImageContract.imageTag),
-      imagePullPolicy: settings.image.pullPolicy,
+      image: imageReference(apiValues.image, apiImageContract.imageTag),
+      imagePullPolicy: apiValues.image.pullPolicy,
       port: apiImageContract.port,
-      replicas: settings.replicas,
-      resources: settings.resources,
+      replicas: apiValues.replicas,
+      resources: apiValues.resources,
       probes: { readinessPath: apiImageContract.readinessPath, livenessPath: apiImageContract.livenessPath },
       securityContext: { runAsUser: apiImageContract.uid, runAsGroup: apiImageContract.gid, fsGroup: apiImageContract.gid },
       config: {
         name: 'remind-me-api-config',
-        data: { API_VERSION: 'v1', ENVIRONMENT: settings.environment },
+        data: { API_VERSION: 'v1', ENVIRONMENT: apiValues.environment },
       },
       secret: {
-        name: settings.existingSecret ?? 'api-secret',
+        name: apiValues.existingSecret ?? 'api-secret',
         mountPath: `${apiImageContract.contentRoot}/${apiImageContract.secretsDir}`,
-        data: settings.existingSecret ? undefined : {
-          [apiImageContract.secretsFile]: SecretValue.fromLiteral(JSON.stringify({ dbPath: settings.dbPath })),
+        data: apiValues.existingSecret ? undefined : {
+          [apiImageContract.secretsFile]: SecretValue.fromLiteral(JSON.stringify({ dbPath: apiValues.dbPath })),
         },
       },
-      persistentPaths: { dbPath: settings.dbPath },
+      persistentPaths: { dbPath: apiValues.dbPath },
       storage: {
-        mode: settings.storage.mode,
+        mode: apiValues.storage.mode,
         mountPath: DATA_DIR,
-        size: settings.storage.size,
-        accessMode: settings.storage.accessMode,
-        storageClassName: settings.storage.storageClassName,
+        size: apiValues.storage.size,
+        accessMode: apiValues.storage.accessMode,
+        storageClassName: apiValues.storage.storageClassName,
         claimName: 'remind-me-api-pv-claim',
-        hostPath: settings.storage.hostPath && { ...settings.storage.hostPath, volumeName: 'remind-me-api-pv-volume' },
+        hostPath: apiValues.storage.hostPath && { ...apiValues.storage.hostPath, volumeName: 'remind-me-api-pv-volume' },
       },
     });
   }

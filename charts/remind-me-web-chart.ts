@@ -17,29 +17,29 @@ export interface RemindMeWebChartProps {
 
 /** The chapter's `webspec`: the web front end behind a NodePort Service. */
 export class RemindMeWebChart extends Chart {
-  readonly web: StatelessWeb;
+  readonly statelessWeb: StatelessWeb;
 
   constructor(scope: Construct, id: string, { values, api }: RemindMeWebChartProps) {
     super(scope, id);
-    const settings = values.web;
-    this.web = new StatelessWeb(this, 'Web', {
+    const webValues = values.web;
+    this.statelessWeb = new StatelessWeb(this, 'Web', {
       name: 'remindmeweb',
       deploymentName: 'remindmeweb-deployment',
       containerName: 'frontend2',
       namespace: values.namespace,
       partOf: 'remind-me',
-      image: imageReference(settings.image),
-      imagePullPolicy: settings.image.pullPolicy,
+      image: imageReference(webValues.image),
+      imagePullPolicy: webValues.image.pullPolicy,
       port: WEB_PORT,
-      replicas: settings.replicas,
-      resources: settings.resources,
+      replicas: webValues.replicas,
+      resources: webValues.resources,
       env: {
         ASPNETCORE_URLS: `http://+:${WEB_PORT}`,
         GET_HOSTS_FROM: 'dns',
         apiUrl: api.podUrl(0),
       },
-      service: { name: 'remind-me-web-svc', port: 8080, nodePort: settings.nodePort },
+      service: { name: 'remind-me-web-svc', port: 8080, nodePort: webValues.nodePort },
     });
-    api.allowFrom(this.web.selectorLabels);
+    api.allowFrom(this.statelessWeb.selectorLabels);
   }
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv, { JSONSchemaType } from 'ajv';
 import { parse } from 'yaml';
-import { AccessMode } from '../lib';
+import {
+  ACCESS_MODES, AccessMode, problemWithFix, PULL_POLICIES, PullPolicy, STORAGE_MODES, StorageMode,
+} from '../lib';
 
 /** The chapter's values; overlays are merged into them. */
 export const DEFAULT_VALUES_FILE = join(__dirname, '..', 'config', 'values.yaml');
@@ -13,7 +15,7 @@ export interface ImageValues {
   readonly repository: string;
   /** A version, or `sha256:<digest>`. */
   readonly tag?: string;
-  readonly pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  readonly pullPolicy: PullPolicy;
 }
 
 export interface ResourceValues {
@@ -32,7 +34,7 @@ export interface Values {
     readonly existingSecret?: string;
     readonly resources: ResourceValues;
     readonly storage: {
-      readonly mode: 'shared' | 'perReplica';
+      readonly mode: StorageMode;
       readonly size: string;
       readonly accessMode: AccessMode;
       readonly storageClassName?: string;
@@ -49,6 +51,7 @@ export interface Values {
 }
 
 // Shapes and types only: ranges, names and wiring are checked by the constructs, in one place.
+// The enums are the constructs' own lists, so the two cannot disagree.
 const string = { type: 'string' } as const;
 const imageSchema: JSONSchemaType<ImageValues> = {
   type: 'object',
@@ -58,7 +61,7 @@ const imageSchema: JSONSchemaType<ImageValues> = {
     registry: string,
     repository: string,
     tag: { type: 'string', nullable: true },
-    pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
+    pullPolicy: { type: 'string', enum: PULL_POLICIES },
   },
 };
 const cpuAndMemory = {
@@ -93,9 +96,9 @@ const valuesSchema: JSONSchemaType<Values> = {
           additionalProperties: false,
           required: ['mode', 'size', 'accessMode'],
           properties: {
-            mode: { type: 'string', enum: ['shared', 'perReplica'] },
+            mode: { type: 'string', enum: STORAGE_MODES },
             size: string,
-            accessMode: { type: 'string', enum: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
+            accessMode: { type: 'string', enum: ACCESS_MODES },
             storageClassName: { type: 'string', nullable: true },
             hostPath: {
               type: 'object',
@@ -147,7 +150,7 @@ function readYaml(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: check REMIND_ME_CONFIG`);
+    throw new Error(problemWithFix(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`, 'check REMIND_ME_CONFIG'));
   }
   try {
     return parse(text) ?? {};

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 
-export type AccessMode = 'ReadWriteOnce' | 'ReadOnlyMany' | 'ReadWriteMany' | 'ReadWriteOncePod';
+/** The ways a PersistentVolume can be mounted. */
+export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
+export type AccessMode = typeof ACCESS_MODES[number];
 
 export interface HostPathVolumeProps {
   /** Name of the PersistentVolume (cluster-scoped: no namespace). */

@@ -1,8 +1,10 @@
-export * from './stateful-api';
-export * from './stateless-web';
+// The public face of the library. Modules left out here (prop-errors, the workload's pod
+// template, labels, policies and checks, each construct's validate) are internal to lib/.
+export * from './checks';
 export * from './host-path-volume';
 export * from './restricted-namespace';
 export * from './secret-value';
-export { ResourceList, ResourceProps, ProbeProps, PodSecurityProps, WorkloadProps, DEFAULT_RESOURCES } from './workload';
-export { warningsOf } from './warnings';
-export { isPinnedImage, parseQuantity } from './validation';
+export * from './stateful-api';
+export * from './stateless-web';
+export * from './warnings';
+export * from './workload';

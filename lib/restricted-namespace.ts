@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropErrors } from './validation';
+import { PropErrors } from './prop-errors';
 
 export interface RestrictedNamespaceProps {
   readonly name: string;

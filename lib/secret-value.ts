@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { problemWithFix } from './checks';
 
 /**
  * Where a Secret value comes from. Values read from the environment or a file are read at
@@ -48,6 +49,6 @@ export class SecretValue {
 /** A value that cannot be read at synth time. */
 export class SecretValueError extends Error {
   constructor(readonly problem: string, readonly fix: string) {
-    super(`${problem}. Fix: ${fix}.`);
+    super(problemWithFix(problem, fix));
   }
 }

@@ -5,9 +5,9 @@ import { warningsOf } from '../lib';
 import { Manifest, only, synth } from './support/manifests';
 
 /** The chapter's system, synthesized from the default values. */
-const { app, api, web } = remindMeApp(loadValues());
-const servicespec = synth(api);
-const webspec = synth(web);
+const { app, apiChart, webChart } = remindMeApp(loadValues());
+const servicespec = synth(apiChart);
+const webspec = synth(webChart);
 const kinds = (manifests: Manifest[]) => manifests.map((m) => `${m.kind}/${m.metadata.name}`);
 
 describe('servicespec: the chapter\'s API', () => {
@@ -117,7 +117,7 @@ describe('webspec: the chapter\'s web front end', () => {
     const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
     expect(env.GET_HOSTS_FROM).toBe('dns');
     expect(env.apiUrl).toBe(`http://remindmeapi-statefulset-0.remind-me-api-svc.default.svc.cluster.local:${apiImageContract.port}`);
-    expect(env.apiUrl).toBe(api.api.podUrl(0));
+    expect(env.apiUrl).toBe(apiChart.statefulApi.podUrl(0));
   });
 
   test('the NodePort Service maps 8080 to the web container port on node port 31120', () => {
@@ -137,20 +137,20 @@ describe('chart configurations', () => {
 
   test('a non-default namespace comes first, enforces "restricted", and reaches the DNS names', () => {
     const charts = remindMeApp(example('namespace'));
-    const objects = synth(charts.api);
+    const objects = synth(charts.apiChart);
     expect(objects[0]).toMatchObject({
       kind: 'Namespace',
       metadata: { name: 'remind-me', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
     });
     expect(only(objects, 'PersistentVolume').spec.claimRef.namespace).toBe('remind-me');
-    expect(charts.api.api.podUrl(0)).toContain('.remind-me-api-svc.remind-me.svc.cluster.local:');
-    for (const object of [...objects.slice(1), ...synth(charts.web)].filter((m) => m.kind !== 'PersistentVolume')) {
+    expect(charts.apiChart.statefulApi.podUrl(0)).toContain('.remind-me-api-svc.remind-me.svc.cluster.local:');
+    for (const object of [...objects.slice(1), ...synth(charts.webChart)].filter((m) => m.kind !== 'PersistentVolume')) {
       expect(object.metadata.namespace).toBe('remind-me');
     }
   });
 
   test('per-replica storage makes a claim template and one pre-bound volume per replica', () => {
-    const objects = synth(remindMeApp(example('per-replica')).api);
+    const objects = synth(remindMeApp(example('per-replica')).apiChart);
     const sts = only(objects, 'StatefulSet');
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('remind-me-api-pv-claim');
     expect(objects.filter((m) => m.kind === 'PersistentVolume').map((v) => [v.metadata.name, v.spec.hostPath.path, v.spec.claimRef.name]))
@@ -159,14 +159,14 @@ describe('chart configurations', () => {
   });
 
   test('dynamic provisioning makes claims of the class and no volume', () => {
-    const objects = synth(remindMeApp(example('dynamic')).api);
+    const objects = synth(remindMeApp(example('dynamic')).apiChart);
     expect(only(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('standard');
     expect(objects.some((m) => m.kind === 'PersistentVolume')).toBe(false);
   });
 
   test('an existing Secret is mounted instead of api-secret', () => {
     const values = loadValues();
-    const objects = synth(remindMeApp({ ...values, api: { ...values.api, existingSecret: 'remind-me-prod' } }).api);
+    const objects = synth(remindMeApp({ ...values, api: { ...values.api, existingSecret: 'remind-me-prod' } }).apiChart);
     expect(objects.some((m) => m.kind === 'Secret')).toBe(false);
     expect(only(objects, 'StatefulSet').spec.template.spec.volumes)
       .toContainEqual({ name: 'secrets', secret: { secretName: 'remind-me-prod' } });
@@ -176,13 +176,13 @@ describe('chart configurations', () => {
     const values = loadValues();
     const digest = `sha256:${'b'.repeat(64)}`;
     const charts = remindMeApp({ ...values, api: { ...values.api, image: { ...values.api.image, registry: 'registry.example.com/team/', tag: digest } } });
-    expect(only(synth(charts.api), 'StatefulSet').spec.template.spec.containers[0].image)
+    expect(only(synth(charts.apiChart), 'StatefulSet').spec.template.spec.containers[0].image)
       .toBe(`registry.example.com/team/remind-me-api@${digest}`);
   });
 
   test('without a nodePort the Service leaves the choice to Kubernetes', () => {
     const values = loadValues();
-    const objects = synth(remindMeApp({ ...values, web: { ...values.web, nodePort: undefined } }).web);
+    const objects = synth(remindMeApp({ ...values, web: { ...values.web, nodePort: undefined } }).webChart);
     expect(only(objects, 'Service').spec.ports[0].nodePort).toBeUndefined();
   });
 

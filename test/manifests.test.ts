@@ -11,8 +11,8 @@ import { SessionCacheChart } from './support/session-cache-chart';
 /** Every configuration this repository supports, and the reused construct, as manifests. */
 function configurations(): [string, Manifest[]][] {
   const remindMe = (overlay?: string) => {
-    const { api, web } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
-    return [...synth(api), ...synth(web)];
+    const { apiChart, webChart } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
+    return [...synth(apiChart), ...synth(webChart)];
   };
   process.env.SESSION_CACHE_TOKEN = 'token';
   const cache = synth(new SessionCacheChart(Testing.app(), 'cache'));

@@ -111,6 +111,8 @@ describe('StatefulApi with minimal props', () => {
     expect(only(manifests, 'PodDisruptionBudget').spec).toEqual({
       maxUnavailable: 1, selector: { matchLabels: { app: 'orders' } },
     });
+    expect(api.podDisruptionBudget.name).toBe('orders-pdb');
+    expect(api.networkPolicy.name).toBe('orders-ingress');
   });
 
   test('spreads replicas over nodes when it can', () => {

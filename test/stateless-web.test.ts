@@ -52,6 +52,11 @@ describe('StatelessWeb with minimal props', () => {
       ingress: [{ ports: [{ port: 8080, protocol: 'TCP' }] }],
     });
   });
+
+  test('exposes its budget and policy, as StatefulApi does', () => {
+    expect(web.podDisruptionBudget.name).toBe('storefront-pdb');
+    expect(web.networkPolicy.name).toBe('storefront-ingress');
+  });
 });
 
 describe('StatelessWeb with all props', () => {

@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { imageReference, loadValues } from '../charts';
+import { stringify } from 'yaml';
+import { imageReference, loadValues, remindMeApp } from '../charts';
+import { ACCESS_MODES, PULL_POLICIES, STORAGE_MODES } from '../lib';
+import { Manifest, only, synth } from './support/manifests';
 
 const dir = mkdtempSync(join(tmpdir(), 'values-'));
 function overlay(name: string, yaml: string): string {
@@ -47,6 +50,31 @@ describe('loadValues', () => {
     expect(() => loadValues(join(dir, 'absent.yaml'))).toThrow(/absent.yaml: cannot be read \(ENOENT\). Fix: check REMIND_ME_CONFIG/);
     expect(() => loadValues(overlay('broken.yaml', 'api: [\n'))).toThrow(/broken.yaml: is not valid YAML/);
   });
+});
+
+describe('the values schema and the constructs agree on every list', () => {
+  // Each list: where it sits in the values, and where the constructs put the value.
+  const lists: [string, readonly string[], (manifests: Manifest[]) => unknown][] = [
+    ['api.storage.accessMode', ACCESS_MODES, (m) => only(m, 'PersistentVolumeClaim').spec.accessModes[0]],
+    ['api.storage.mode', STORAGE_MODES, (m) => only(m, 'StatefulSet').spec.volumeClaimTemplates ? 'perReplica' : 'shared'],
+    ['api.image.pullPolicy', PULL_POLICIES, (m) => only(m, 'StatefulSet').spec.template.spec.containers[0].imagePullPolicy],
+  ];
+  /** An overlay that sets one dotted key, with one replica so that every access mode is allowed. */
+  const overlaySetting = (key: string, value: string) => {
+    const tree = key.split('.').reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as { api: object };
+    return overlay(`${key}-${value}.yaml`, stringify({ ...tree, api: { ...tree.api, replicas: 1 } }));
+  };
+
+  test.each(lists)('%s allows exactly the constructs\' values', (key, list) => {
+    expect(() => loadValues(overlaySetting(key, 'Sometimes')))
+      .toThrow(`/${key.replace(/\./g, '/')} must be equal to one of the allowed values: ${list.join(', ')}`);
+  });
+
+  test.each(lists.flatMap(([key, list, landsAt]) => list.map((value) => [key, value, landsAt] as const)))(
+    '%s %s synthesizes and reaches the manifests', (key, value, landsAt) => {
+      const { apiChart } = remindMeApp(loadValues(overlaySetting(key, value)));
+      expect(landsAt(synth(apiChart))).toBe(value);
+    });
 });
 
 describe('imageReference', () => {

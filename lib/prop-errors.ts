@@ -1,6 +1,8 @@
 import { posix } from 'path';
+import { isPinnedImage, parseQuantity, problemWithFix } from './checks';
 
 /**
+ * @internal
  * Checks of construct props. Each problem names the prop, what is wrong and the fix; a
  * construct collects them all and throws once, before any object is made, so a bad
  * configuration fails synth with the whole list and writes nothing.
@@ -12,7 +14,7 @@ export class PropErrors {
 
   /** Records a problem unless `ok` holds. */
   check(ok: boolean, prop: string, problem: string, fix: string): void {
-    if (!ok) this.problems.push(`${prop}: ${problem}. Fix: ${fix}.`);
+    if (!ok) this.problems.push(`${prop}: ${problemWithFix(problem, fix)}`);
   }
 
   dnsLabel(prop: string, value: string, maxLength = 63): void {
@@ -95,28 +97,7 @@ export class PropErrors {
   }
 }
 
-/** A tag that is not `latest`, or a digest; a registry port (`host:5000/name`) is not a tag. */
-export function isPinnedImage(image: string): boolean {
-  if (image.includes('@')) return /@sha256:[a-f0-9]{64}$/.test(image);
-  const lastSegment = image.split('/').pop() ?? '';
-  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
-  return tag !== undefined && tag !== '' && tag !== 'latest';
-}
-
-const SUFFIXES: Record<string, number> = {
-  '': 1, 'm': 1e-3,
-  'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-};
-
-/** The value of a Kubernetes quantity such as `3Gi` or `100m`, or undefined if it is not one. */
-export function parseQuantity(value: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(value);
-  if (!match || !(match[2] in SUFFIXES)) return undefined;
-  return Number(match[1]) * SUFFIXES[match[2]];
-}
-
-/** Whether `path` is `dir` itself or lies below it, once both are normalized. */
+/** @internal Whether `path` is `dir` itself or lies below it, once both are normalized. */
 export function isUnder(path: string, dir: string): boolean {
   const [normalPath, normalDir] = [posix.normalize(path), posix.normalize(`${dir}/`)];
   return `${normalPath}/` === normalDir || normalPath.startsWith(normalDir);

@@ -1,93 +1,15 @@
 import { createHash } from 'crypto';
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
-import { AccessMode, HostPathVolume } from './host-path-volume';
-import { SecretValue, SecretValueError } from './secret-value';
-import { isUnder, parseQuantity, PropErrors } from './validation';
-import { addWarning } from './warnings';
-import {
-  checkWorkloadProps, podDisruptionBudget, preferOneReplicaPerNode, restrictedPodTemplate,
-  workloadLabels, WorkloadProps,
-} from './workload';
-
-/** Static hostPath volumes for development clusters, one per claim. */
-export interface HostPathStorageProps {
-  /** Directory on the node. In `perReplica` mode each replica gets `<path>/<ordinal>`. */
-  readonly path: string;
-  /** Size each volume offers; at least the claim's `size`. */
-  readonly capacity: string;
-  /** PersistentVolume name; `perReplica` appends `-<ordinal>`. @default `<claimName>-volume` */
-  readonly volumeName?: string;
-  /** Must equal the claim's class. @default storage.storageClassName */
-  readonly storageClassName?: string;
-  /** Must include the claim's access mode. @default [storage.accessMode] */
-  readonly accessModes?: AccessMode[];
-}
-
-export interface StatefulApiStorageProps {
-  /**
-   * `shared`: one claim mounted by every replica (the chapter's layout; with ReadWriteOnce all
-   * replicas must run on one node). `perReplica`: a claim template, one claim per pod.
-   * @default 'perReplica'
-   */
-  readonly mode?: 'shared' | 'perReplica';
-  /** Where the volume is mounted in the container. */
-  readonly mountPath: string;
-  /** Size each claim requests, such as `3Gi`. */
-  readonly size: string;
-  /** @default 'ReadWriteOnce' */
-  readonly accessMode?: AccessMode;
-  /** Storage class; without `hostPath` it provisions volumes dynamically. @default the cluster's default class */
-  readonly storageClassName?: string;
-  /** The claim (shared) or claim template (perReplica) name. @default `<name>-data` */
-  readonly claimName?: string;
-  /** Static hostPath volumes; omit for dynamic provisioning. */
-  readonly hostPath?: HostPathStorageProps;
-}
-
-export interface StatefulApiSecretProps {
-  /** Name of the Secret. */
-  readonly name: string;
-  /** Directory its keys are mounted in, one file per key. */
-  readonly mountPath: string;
-  /** Keys and values of a Secret this construct creates. Omit to mount an existing Secret `name`. */
-  readonly data?: Record<string, SecretValue>;
-  /** Keys mounted as files; each must exist in `data`. @default every key */
-  readonly items?: string[];
-}
-
-export interface StatefulApiConfigProps {
-  /** @default `<name>-config` */
-  readonly name?: string;
-  /** Non-sensitive settings, given to the container as environment variables. */
-  readonly data: Record<string, string>;
-}
-
-export interface StatefulApiProps extends WorkloadProps {
-  /** @default the `name` */
-  readonly statefulSetName?: string;
-  /** Name of the governing headless Service. @default `<name>-headless` */
-  readonly serviceName?: string;
-  readonly storage: StatefulApiStorageProps;
-  readonly secret?: StatefulApiSecretProps;
-  readonly config?: StatefulApiConfigProps;
-  /**
-   * Paths the application writes that must survive a restart (for example a database file),
-   * by setting name; each must lie under `storage.mountPath`.
-   */
-  readonly persistentPaths?: Record<string, string>;
-  /** @default 'OrderedReady' */
-  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
-  /** @default 'RollingUpdate' */
-  readonly updateStrategy?: 'RollingUpdate' | 'OnDelete';
-  /** Publish DNS records of pods that are not ready (peer discovery in clustered stores). @default false */
-  readonly publishNotReadyAddresses?: boolean;
-  /** @default 'cluster.local' */
-  readonly clusterDomain?: string;
-  /** @default 'http' */
-  readonly scheme?: 'http' | 'https';
-}
+import * as k8s from '../../imports/k8s';
+import { HostPathVolume } from '../host-path-volume';
+import { PropErrors } from '../prop-errors';
+import { addWarning } from '../warnings';
+import { workloadLabels } from '../workload/labels';
+import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
+import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
+import { readSecretData } from './secret-data';
+import { StatefulApiProps } from './stateful-api-props';
+import { validate } from './validate';
 
 /**
  * A stateful HTTP service: a headless Service governing a StatefulSet, its storage (one shared
@@ -105,6 +27,8 @@ export class StatefulApi extends Construct {
   /** The Secret this construct created; undefined when it mounts an existing one. */
   readonly secret?: k8s.KubeSecret;
   readonly configMap?: k8s.KubeConfigMap;
+  readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
+  /** Admits the pods named with `allowFrom` to the port; refuses every other pod. */
   readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** Labels that select this service's pods. */
   readonly selectorLabels: Record<string, string>;
@@ -116,7 +40,11 @@ export class StatefulApi extends Construct {
 
   constructor(scope: Construct, id: string, props: StatefulApiProps) {
     super(scope, id);
-    const secretData = validate(this, props);
+    const errors = new PropErrors(`StatefulApi '${this.node.path}'`);
+    validate(errors, props);
+    // Read after the checks, and reported with them: one error lists every problem.
+    const secretData = props.secret?.data && readSecretData(errors, props.secret.data);
+    errors.throwIfAny();
     this.props = props;
     this.namespace = props.namespace ?? 'default';
     this.port = props.port;
@@ -231,22 +159,11 @@ export class StatefulApi extends Construct {
       },
     });
 
-    podDisruptionBudget(this, props, metadata(`${props.name}-pdb`), labels.selector);
-
-    this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: metadata(`${props.name}-ingress`),
-      spec: {
-        podSelector: { matchLabels: labels.selector },
-        policyTypes: ['Ingress'],
-        // Resolved at synth: charts call allowFrom after this construct exists.
-        ingress: Lazy.any({
-          produce: () => this.clients.length === 0 ? [] : [{
-            from: this.clients.map((matchLabels) => ({ podSelector: { matchLabels } })),
-            ports: [{ port: k8s.IntOrString.fromNumber(props.port), protocol: 'TCP' }],
-          }],
-        }),
-      },
-    });
+    this.podDisruptionBudget = podDisruptionBudget(
+      this, metadata(`${props.name}-pdb`), labels.selector, props.maxUnavailable ?? 1);
+    // Clients are read at synth: charts call allowFrom after this construct exists.
+    this.networkPolicy = ingressNetworkPolicy(
+      this, metadata(`${props.name}-ingress`), labels.selector, props.port, () => this.clients);
   }
 
   get statefulSetName(): string {
@@ -310,82 +227,6 @@ export class StatefulApi extends Construct {
   private get claimBaseName(): string {
     return this.props.storage.claimName ?? `${this.props.name}-data`;
   }
-}
-
-/** Checks every prop, throwing once with all problems; returns the resolved Secret data. */
-function validate(scope: Construct, props: StatefulApiProps): Record<string, string> | undefined {
-  const errors = new PropErrors(`StatefulApi '${scope.node.path}'`);
-  checkWorkloadProps(errors, props);
-  const replicas = props.replicas ?? 1;
-  if (props.statefulSetName !== undefined) errors.dnsLabel('statefulSetName', props.statefulSetName);
-  // Pod names add "-<ordinal>" and the revision label a hash: Kubernetes advises at most 52.
-  errors.check((props.statefulSetName ?? props.name).length <= 52, 'statefulSetName',
-    'is longer than 52 characters', 'shorten it (or `name`)');
-  if (props.serviceName !== undefined) errors.serviceName('serviceName', props.serviceName);
-  if (props.config?.name !== undefined) errors.dnsLabel('config.name', props.config.name);
-
-  const storage = props.storage;
-  const accessMode = storage.accessMode ?? 'ReadWriteOnce';
-  errors.absolutePath('storage.mountPath', storage.mountPath);
-  errors.quantity('storage.size', storage.size);
-  if (storage.claimName !== undefined) errors.dnsLabel('storage.claimName', storage.claimName);
-  errors.check(!(storage.mode === 'shared' && accessMode === 'ReadWriteOncePod' && replicas > 1),
-    'storage.accessMode', `a shared ReadWriteOncePod claim can be used by one pod, not ${replicas}`,
-    'use ReadWriteOnce or ReadWriteMany, or storage.mode perReplica');
-  const hostPath = storage.hostPath;
-  if (hostPath) {
-    errors.absolutePath('storage.hostPath.path', hostPath.path);
-    errors.quantity('storage.hostPath.capacity', hostPath.capacity);
-    if (hostPath.volumeName !== undefined) errors.dnsLabel('storage.hostPath.volumeName', hostPath.volumeName);
-    errors.check(storage.storageClassName !== undefined, 'storage.storageClassName',
-      'is required with static hostPath volumes, or the default class is stamped on the claim and it never binds',
-      'set the class the volumes carry, such as "hostpath"');
-    const capacity = parseQuantity(hostPath.capacity);
-    const size = parseQuantity(storage.size);
-    errors.check(capacity === undefined || size === undefined || size <= capacity, 'storage.size',
-      `the claim asks for ${storage.size} but its static volume offers only ${hostPath.capacity}`,
-      'lower storage.size or raise storage.hostPath.capacity');
-    errors.check(hostPath.storageClassName === undefined || hostPath.storageClassName === storage.storageClassName,
-      'storage.hostPath.storageClassName',
-      `the volume's class '${hostPath.storageClassName}' differs from the claim's '${storage.storageClassName}', so it never binds`,
-      'use the same class for both, or leave storage.hostPath.storageClassName unset');
-    errors.check(hostPath.accessModes === undefined || hostPath.accessModes.includes(accessMode),
-      'storage.hostPath.accessModes', `the volume offers ${hostPath.accessModes?.join(', ')} but the claim asks for ${accessMode}`,
-      `add ${accessMode} to storage.hostPath.accessModes or change storage.accessMode`);
-  }
-
-  for (const [setting, path] of Object.entries(props.persistentPaths ?? {})) {
-    errors.check(isUnder(path, storage.mountPath) && !isUnder(storage.mountPath, path), `persistentPaths.${setting}`,
-      `'${path}' is not on the persistent volume mounted at '${storage.mountPath}', so it is lost when the pod restarts`,
-      `move it under '${storage.mountPath}/' or change storage.mountPath`);
-  }
-
-  const secret = props.secret;
-  let secretData: Record<string, string> | undefined;
-  if (secret) {
-    errors.dnsLabel('secret.name', secret.name, 253);
-    errors.absolutePath('secret.mountPath', secret.mountPath);
-    errors.check(!isUnder(secret.mountPath, storage.mountPath) && !isUnder(storage.mountPath, secret.mountPath),
-      'secret.mountPath', `'${secret.mountPath}' overlaps the data volume at '${storage.mountPath}'`,
-      'mount the Secret and the data in separate directories');
-    if (secret.data) {
-      secretData = {};
-      for (const [key, value] of Object.entries(secret.data)) {
-        try {
-          secretData[key] = value.resolve();
-        } catch (error) {
-          if (!(error instanceof SecretValueError)) throw error;
-          errors.check(false, `secret.data.${key}`, error.problem, error.fix);
-        }
-      }
-      for (const item of secret.items ?? []) {
-        errors.check(item in secret.data, 'secret.items', `key '${item}' does not exist in the Secret '${secret.name}' `
-          + `(it has: ${Object.keys(secret.data).join(', ') || 'no keys'})`, `add '${item}' to secret.data or remove it from secret.items`);
-      }
-    }
-  }
-  errors.throwIfAny();
-  return secretData;
 }
 
 function range(count: number): number[] {

@@ -1,0 +1,5 @@
+// The one place charts/ reads what the images of this repository's packages promise (image
+// name and tag, port, probe paths, user): one export per package, each from its
+// src/image-contract.ts (the web package's `webImageContract` belongs here too).
+// test/layers.test.ts holds the rest of charts/ to this.
+export { apiImageContract } from '../api/src/image-contract';

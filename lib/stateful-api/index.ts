@@ -1,0 +1,2 @@
+export * from './stateful-api';
+export * from './stateful-api-props';

@@ -1,0 +1,2 @@
+export * from './stateless-web';
+export * from './stateless-web-props';

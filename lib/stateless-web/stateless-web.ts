@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { PropErrors } from '../prop-errors';
+import { workloadLabels } from '../workload/labels';
+import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
+import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
+import { StatelessWebProps } from './stateless-web-props';
+import { validate } from './validate';
+
+/**
+ * A stateless web front end: a Deployment reachable from outside the cluster through a
+ * NodePort Service, with a PodDisruptionBudget and a NetworkPolicy that admits traffic to
+ * its port only.
+ */
+export class StatelessWeb extends Construct {
+  readonly service: k8s.KubeService;
+  readonly deployment: k8s.KubeDeployment;
+  readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
+  /** Opens the web port to every source (a NodePort takes traffic from outside), nothing else. */
+  readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** Labels that select this front end's pods: give them to a backend's `allowFrom`. */
+  readonly selectorLabels: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: StatelessWebProps) {
+    super(scope, id);
+    const errors = new PropErrors(`StatelessWeb '${this.node.path}'`);
+    validate(errors, props);
+    errors.throwIfAny();
+    const namespace = props.namespace ?? 'default';
+    const labels = workloadLabels(props, 'web');
+    this.selectorLabels = labels.selector;
+    const metadata = (name: string) => ({ name, namespace, labels: labels.all });
+
+    // The Service comes first, so pods started after it see its environment variables.
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: metadata(props.service?.name ?? `${props.name}-svc`),
+      spec: {
+        type: 'NodePort',
+        selector: labels.selector,
+        ports: [{
+          name: 'http',
+          port: props.service?.port ?? props.port,
+          targetPort: k8s.IntOrString.fromString('http'),
+          nodePort: props.service?.nodePort,
+          protocol: 'TCP',
+        }],
+      },
+    });
+
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: metadata(props.deploymentName ?? props.name),
+      spec: {
+        replicas: props.replicas ?? 1,
+        selector: { matchLabels: labels.selector },
+        template: restrictedPodTemplate(props, {
+          labels: labels.all,
+          affinity: preferOneReplicaPerNode(labels.selector),
+        }),
+      },
+    });
+
+    this.podDisruptionBudget = podDisruptionBudget(
+      this, metadata(`${props.name}-pdb`), labels.selector, props.maxUnavailable ?? 1);
+    this.networkPolicy = ingressNetworkPolicy(this, metadata(`${props.name}-ingress`), labels.selector, props.port);
+  }
+}

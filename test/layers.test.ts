@@ -1,0 +1,72 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CONTRACTS_MODULE, importsOf, layerViolation, layoutOf, typeScriptFiles } from './support/layers';
+
+const ROOT = join(__dirname, '..');
+const layout = layoutOf(ROOT);
+
+describe('the direction of dependencies', () => {
+  const files = typeScriptFiles(ROOT);
+
+  test('covers every layer and every package of the workspace', () => {
+    for (const dir of ['lib', 'charts', 'imports', 'test', ...Object.values(layout.packages)]) {
+      expect([dir, files.some((file) => file.startsWith(`${dir}/`))]).toEqual([dir, true]);
+    }
+    expect(Object.values(layout.packages)).toContain('api');
+  });
+
+  test('holds for every import of every TypeScript file', () => {
+    const violations = files.flatMap((file) => importsOf(readFileSync(join(ROOT, file), 'utf8'))
+      .map((specifier) => layerViolation(file, specifier, layout))
+      .filter((violation) => violation !== undefined));
+    expect(violations).toEqual([]);
+  });
+
+  test('reads import and export declarations, import() and require()', () => {
+    const source = [
+      "import { a } from './a';", "import type { B } from '../b';", "export * from './c';",
+      "const d = require('d');", "const e = import('./e');", "import './f';",
+    ].join('\n');
+    expect(importsOf(source)).toEqual(['./a', '../b', './c', 'd', './e', './f']);
+  });
+});
+
+describe('the rule itself', () => {
+  // A layout with a second package, so the rule is shown to hold for any package directory.
+  const twoPackages = { packages: { 'remind-me-api': 'api', 'remind-me-web': 'web' } };
+  test.each([
+    ['lib/stateful-api/stateful-api.ts', '../../imports/k8s'],
+    ['lib/stateful-api/stateful-api.ts', '../workload/labels'],
+    ['lib/secret-value.ts', 'fs'],
+    ['lib/index.ts', 'cdk8s'],
+    ['charts/remind-me-api-chart.ts', '../lib'],
+    ['charts/remind-me-api-chart.ts', './image-contracts'],
+    [CONTRACTS_MODULE, '../api/src/image-contract'],
+    [CONTRACTS_MODULE, '../web/src/image-contract.ts'],
+    ['api/src/app.ts', './store'],
+    ['api/test/support/server-process.ts', '../../src/image-contract'],
+    ['test/charts.test.ts', '../api/src/image-contract'],
+    ['main.ts', './charts'],
+  ])('allows %s to import %s', (file, specifier) => {
+    expect(layerViolation(file, specifier, twoPackages)).toBeUndefined();
+  });
+
+  test.each([
+    ['lib/stateful-api/stateful-api.ts', '../../charts', /lib\/ imports only lib\//],
+    ['lib/index.ts', '../api/src/image-contract', /lib\/ imports only lib\//],
+    ['lib/index.ts', 'remind-me-api', /lib\/ imports only lib\//],
+    ['lib/index.ts', '../main', /lib\/ imports only lib\//],
+    ['charts/remind-me-api-chart.ts', '../api/src/image-contract', /only through its src\/image-contract.ts, in charts\/image-contracts.ts/],
+    [CONTRACTS_MODULE, '../api/src/settings', /only through its src\/image-contract.ts/],
+    [CONTRACTS_MODULE, '../web/src/server', /only through its src\/image-contract.ts/],
+    [CONTRACTS_MODULE, 'remind-me-web/src/app', /only through its src\/image-contract.ts/],
+    ['charts/values.ts', '../test/support/manifests', /charts\/ imports only/],
+    ['api/src/app.ts', '../../lib', /a package imports nothing of lib\/, charts\/, imports\/, test\/, main.ts/],
+    ['api/src/app.ts', '../../imports/k8s', /a package imports nothing/],
+    ['web/src/server.ts', '../../charts/image-contracts', /a package imports nothing/],
+    ['web/test/page.test.ts', '../../test/support/manifests', /a package imports nothing/],
+    ['web/src/server.ts', '../../main', /a package imports nothing/],
+  ])('refuses %s importing %s', (file, specifier, message) => {
+    expect(layerViolation(file, specifier, twoPackages)).toMatch(message);
+  });
+});

@@ -66,9 +66,6 @@ until_true() {
   done
 }
 
-# alive PID NAME: the pid still runs that program (not a recycled pid; comm is
-# cut to 15 characters).
-alive() { [[ -n "$1" && "$(cat "/proc/$1/comm" 2>/dev/null)" == "${2:0:15}"* ]]; }
 
 # render TEMPLATE: the template with every @NAME@ replaced by $NAME (exported).
 render() { perl -pe 's/@([A-Z_]+)@/exists $ENV{$1} ? $ENV{$1} : die "render: \$$1 is not set\n"/ge' "$1"; }
@@ -84,6 +81,10 @@ NODE_SYSCTLS=(vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_
 # running PID: exists and is not a zombie (an exited child of a caller that
 # has not reaped it yet, e.g. when cluster:up's failure trap runs down.sh).
 running() { [[ -r "/proc/$1/stat" && "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]; }
+
+# alive PID NAME: the pid still runs that program (not a recycled pid; comm is
+# cut to 15 characters).
+alive() { [[ -n "$1" ]] && running "$1" && [[ "$(cat "/proc/$1/comm" 2>/dev/null)" == "${2:0:15}"* ]]; }
 
 # stop SIGNAL PID...: signals the pids, waits (bounded) until they have
 # exited, then SIGKILLs whatever is left.

@@ -9,10 +9,16 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 mode="${1:-}"
 [[ -z "$mode" || "$mode" == --control-plane-only ]] || { echo "usage: up.sh [--control-plane-only]" >&2; exit 2; }
+with_node=1; [[ -n "$mode" ]] && with_node=0
 
 # A cluster that is already up and answering is reused as it is.
 if [[ -f "$CLUSTER_DIR/state" ]]; then
   if "$here/status.sh" >/dev/null 2>&1; then
+    running="$(source "$CLUSTER_DIR/state"; echo "${NODE:-0}")"
+    if [[ "$running" != "$with_node" ]]; then
+      echo "a cluster $([[ $running == 1 ]] && echo "with a node" || echo "without a node") is up: npm run cluster:down first" >&2
+      exit 1
+    fi
     echo "cluster already up: export KUBECONFIG=$CLUSTER_DIR/kubeconfig"
     exit 0
   fi
@@ -23,7 +29,7 @@ fi
 for tool in etcd openssl kubectl node; do
   command -v "$tool" >/dev/null || { echo "missing $tool (etcd: apt-get install etcd-server)" >&2; exit 1; }
 done
-if [[ -z "$mode" ]]; then
+if [[ $with_node == 1 ]]; then
   for tool in containerd runc ctr unshare nsenter iptables conntrack /usr/lib/cni/bridge umoci gcc; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install containerd runc containernetworking-plugins iptables conntrack umoci gcc)" >&2; exit 1; }
   done
@@ -34,11 +40,11 @@ start=$SECONDS
 mkdir -p "$CLUSTER_DIR"
 STATE_DIR="$(mktemp -d -t remind-me-cluster.XXXXXX)"
 echo "STATE_DIR=$STATE_DIR" > "$CLUSTER_DIR/state"
-echo "NODE=$([[ -z "$mode" ]] && echo 1 || echo 0)" >> "$CLUSTER_DIR/state"
+echo "NODE=$with_node" >> "$CLUSTER_DIR/state"
 trap 'echo "cluster:up failed; logs were in $STATE_DIR" >&2; "$here/down.sh" --keep-logs >&2' ERR
 
 "$here/control-plane/up.sh"
-if [[ -z "$mode" ]]; then
+if [[ $with_node == 1 ]]; then
   "$here/node/up.sh"
   "$here/addons/coredns/up.sh"
 fi

@@ -22,6 +22,7 @@ full_name() {
 
 for archive in "$@"; do
   [[ -f "$archive" ]] || { echo "no image archive $archive" >&2; exit 1; }
+  archive="$(realpath "$archive")"   # the node sees the same absolute paths, not this directory
   names="$("${ctr[@]}" images import "$archive" | sed -n 's/^unpacking \(.*\) (sha256:.*$/\1/p')"
   for name in $names; do
     full="$(full_name "$name")"

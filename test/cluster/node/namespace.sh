@@ -7,7 +7,8 @@
 # - /data, /var/lib/containerd, /var/lib/kubelet, /var/log/pods are plain
 #   directories under NODE_DIR (overlayfs cannot hold containerd's snapshots);
 # - /proc, /sys and /dev are the machine's; KEEP_DIRs (the cluster's state)
-#   appear at their own paths, unchanged.
+#   appear at their own paths, unchanged;
+# - /etc/resolv.conf names 127.0.0.1 only.
 # Nothing mounted here is seen outside, and it all goes when the last process
 # in the namespace exits.
 set -euo pipefail
@@ -26,5 +27,8 @@ pivot_root . .machine-root
 cd /
 umount -l /.machine-root
 rmdir /.machine-root
+# Names resolve nowhere on the node: nothing it looks up leaves the machine.
+rm -f /etc/resolv.conf
+echo "nameserver 127.0.0.1" > /etc/resolv.conf
 touch "$node_dir/namespace-ready"
 exec sleep infinity

@@ -46,7 +46,12 @@ COMM=sleep start node-namespace unshare -m --propagation private -- \
 source "$CLUSTER_DIR/state"
 until_true 10 "the node's mount namespace" test -f "$NODE_DIR/namespace-ready"
 
-start containerd nsenter -t "$node_namespace_PID" -m -- containerd --config "$NODE_DIR/etc/containerd.toml"
+# There is no registry: a pull of an image that was not imported must fail here
+# and now, not leave the machine. The node's resolv.conf points at 127.0.0.1
+# (namespace.sh) and containerd's HTTP goes through a proxy at 127.0.0.1:1,
+# where nothing answers.
+start containerd env HTTPS_PROXY=http://127.0.0.1:1 HTTP_PROXY=http://127.0.0.1:1 NO_PROXY= \
+  nsenter -t "$node_namespace_PID" -m -- containerd --config "$NODE_DIR/etc/containerd.toml"
 until_true 30 "containerd answering" in_node ctr --address /run/containerd/containerd.sock version
 
 # The images of `npm run images` (the API's, the web's), built first when missing.

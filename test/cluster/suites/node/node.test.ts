@@ -14,7 +14,7 @@ import { Resolver } from 'node:dns/promises';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type KObject, get, kubectl, run, toYaml, waitFor } from '../../harness/kube';
+import { type KObject, get, kubectl, run, waitFor } from '../../harness/kube';
 import { clusterState, http, onNode, serveLocally } from '../../harness/cluster';
 
 const SCRIPTS = path.resolve(__dirname, '../..');
@@ -65,6 +65,8 @@ const objects: KObject[] = [
   },
 ];
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello-0', namespace: NS } };
+/** Objects as one JSON document, for kubectl's stdin. */
+const asList = (items: KObject[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
 const ready = (p?: KObject) => p?.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True';
 const env = () => Object.fromEntries(fs.readFileSync(path.join(SCRIPTS, 'env.sh'), 'utf8').split('\n')
   .map((l) => /^([A-Z_]+)=([^$"\s]+)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
@@ -82,7 +84,7 @@ before(() => {
   }
 });
 after(() => {
-  run(['delete', '--ignore-not-found', '--wait=false', '-f', '-'], { input: toYaml(objects) });
+  run(['delete', '--ignore-not-found', '--wait=false', '-f', '-'], { input: asList(objects) });
 });
 
 test('the node is Ready: kubelet of the pinned release on containerd, at its own address', (t) => {
@@ -96,17 +98,17 @@ test('the node is Ready: kubelet of the pinned release on containerd, at its own
   assert.equal(address, env().NODE_IP);
   assert.ok(ready(node[0]));
   t.diagnostic(`node ${node[0].metadata.name}: Ready, kubelet ${info.kubeletVersion}, ${info.containerRuntimeVersion}, ` +
-    `InternalIP ${address}, pod range ${node[0].spec.podCIDR ?? '(kubelet-local)'}, kernel ${info.kernelVersion}`);
+    `InternalIP ${address}, pods on ${env().NODE_POD_CIDR}, kernel ${info.kernelVersion}`);
 });
 
 test('a pod breaking "restricted" is refused; the restricted StatefulSet runs on the prepared hostPath volume', async (t) => {
   onNode(['install', '-d', '-o', String(USER), '-g', String(USER), DATA]);
-  kubectl(['apply', '-f', '-'], { input: toYaml(objects.slice(0, 1)) });
+  kubectl(['apply', '-f', '-'], { input: asList(objects.slice(0, 1)) });
   const bare = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: NS }, spec: { containers: [{ name: 'c', image: IMAGE }] } };
   const refused = run(['create', '-f', '-'], { input: JSON.stringify(bare) });
   assert.notEqual(refused.code, 0);
   assert.match(refused.stderr, /violates PodSecurity "restricted/);
-  kubectl(['apply', '-f', '-'], { input: toYaml(objects.slice(1)) });
+  kubectl(['apply', '-f', '-'], { input: asList(objects.slice(1)) });
   const p = await waitFor('hello-0 Ready', WAIT, () => ready(get(pod)) && get(pod));
   assert.equal(p.status.containerStatuses[0].restartCount, 0);
   t.diagnostic(`bare pod refused: ${refused.stderr.trim().split('\n')[0]}`);

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { waitFor } from './kube';
 
 const SCRIPTS = path.resolve(__dirname, '..');
 const STATE = path.resolve(SCRIPTS, '../../.cluster/state');
@@ -67,4 +68,12 @@ export function serveLocally(args: string[]): Promise<LocalEnd> {
 export async function http(url: string, init: RequestInit = {}, seconds = 10): Promise<{ status: number; type: string; body: string }> {
   const r = await fetch(url, { ...init, signal: AbortSignal.timeout(seconds * 1000) });
   return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
+}
+
+/**
+ * The first answer from `url` once something answers there: a Service's rules
+ * reach kube-proxy a moment after its endpoints are Ready.
+ */
+export function answer(url: string, seconds = 30): Promise<{ status: number; type: string; body: string }> {
+  return waitFor(`an answer from ${url}`, seconds, () => http(url).catch(() => undefined));
 }

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiImageContract as api } from '../../../../api/src/image-contract';
 import { type KObject, get, kubectl, list, loadDir, waitFor } from '../../harness/kube';
-import { clusterState, containerPid, ctr, http, onNode, serveLocally } from '../../harness/cluster';
+import { answer, clusterState, containerPid, ctr, http, onNode, serveLocally } from '../../harness/cluster';
 
 const REPO = path.resolve(__dirname, '../../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
@@ -69,9 +69,13 @@ async function titles(url: string): Promise<Map<string, string>> {
   return new Map(JSON.parse(r.body).map((x: any) => [x.id, x.title]));
 }
 
-/** Asserts that every acknowledged reminder is listed by `url`. */
+/**
+ * Asserts that every acknowledged reminder is listed by `url`, once it answers:
+ * after a pod is replaced, its DNS name points at the new address within the
+ * record's TTL (5 s).
+ */
 async function noneLost(t: TestContext, url: string, where: string): Promise<void> {
-  const listed = await titles(url);
+  const listed = await waitFor(`${where} answering`, 30, () => titles(url).catch(() => undefined));
   const lost = [...acknowledged].filter(([id]) => !listed.has(id));
   assert.deepEqual(lost, [], `acknowledged reminders missing from ${where}`);
   t.diagnostic(`${where}: all ${acknowledged.size} acknowledged reminders listed (${listed.size} in all)`);
@@ -94,18 +98,18 @@ async function allReady(image = apiImage): Promise<void> {
 /** The reader's view: `kubectl get ...` as printed. */
 const kget = (...args: string[]) => kubectl(['get', ...args, '-n', NS]);
 
+// Without the charts' images on the node no step can pass: fail them all at once.
 before(() => {
   assert.equal(clusterState().NODE, '1', 'this suite needs a whole cluster with a node: npm run test:e2e');
+  const images = ctr(['images', 'ls', '-q']).split('\n');
+  for (const image of [sts, web].map((o): string => o.spec.template.spec.containers[0].image)) {
+    assert.ok(images.includes(`docker.io/library/${image}`), `image ${image} is not on the node (npm run images, then cluster:up)`);
+  }
 });
 
 test('the node is Ready, with the images the charts use imported', (t) => {
   show(t, kubectl(['get', 'nodes', '-o', 'wide']));
-  const images = ctr(['images', 'ls', '-q']).split('\n');
-  for (const o of [sts, web]) {
-    const image: string = o.spec.template.spec.containers[0].image;
-    assert.ok(images.includes(`docker.io/library/${image}`), `image ${image} is not on the node (npm run images, then cluster:up)`);
-    t.diagnostic(`image ${image} on the node`);
-  }
+  for (const o of [sts, web]) t.diagnostic(`image ${o.spec.template.spec.containers[0].image} on the node`);
   show(t, kubectl(['get', 'pods', '-n', 'kube-system', '-o', 'wide']));
 });
 
@@ -231,7 +235,7 @@ test('DNS from inside a pod: the web Service, the headless Service and pod 0 (Fi
 
 test(`through the NodePort on 127.0.0.1:${NODE_PORT}: the page loads, a reminder saved is listed`, async (t) => {
   const base = `http://127.0.0.1:${NODE_PORT}`;
-  const page = await http(`${base}/`);
+  const page = await answer(`${base}/`);
   assert.equal(page.status, 200);
   assert.match(page.type, /text\/html/);
   const saved = await save(`${base}/Proxy/SaveReminder`, 'Buy milk (through the web)');

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type KObject, get, kubectl, run, waitFor } from '../../harness/kube';
-import { clusterState, http, onNode, serveLocally } from '../../harness/cluster';
+import { answer, clusterState, http, onNode, serveLocally } from '../../harness/cluster';
 
 const SCRIPTS = path.resolve(__dirname, '../..');
 const WAIT = 120;
@@ -137,8 +137,8 @@ test('kubectl exec, logs, port-forward: the process runs as its user, no capabil
 test('the NodePort on 127.0.0.1 and the ClusterIP answer; the write lands in the node\'s /data only', async (t) => {
   const svc = get(objects.find((o) => o.metadata.name === 'hello-np')!)!;
   const nodePort = svc.spec.ports[0].nodePort;
-  const viaNodePort = await http(`http://127.0.0.1:${nodePort}/`);
-  const viaClusterIP = await http(`http://${svc.spec.clusterIP}:${PORT}/`);
+  const viaNodePort = await answer(`http://127.0.0.1:${nodePort}/`);
+  const viaClusterIP = await answer(`http://${svc.spec.clusterIP}:${PORT}/`);
   assert.equal(viaNodePort.status, 200);
   assert.equal(viaClusterIP.status, 200);
   const hits = onNode(['cat', `${DATA}/hits`]);

@@ -44,8 +44,10 @@ echo "NODE=$with_node" >> "$CLUSTER_DIR/state"
 trap 'echo "cluster:up failed; logs were in $STATE_DIR" >&2; "$here/down.sh" --keep-logs >&2' ERR
 
 "$here/control-plane/up.sh"
+echo "control plane started after $((SECONDS - start))s"
 if [[ $with_node == 1 ]]; then
   "$here/node/up.sh"
+  echo "node Ready after $((SECONDS - start))s"
   "$here/addons/coredns/up.sh"
 fi
 "$here/status.sh" --wait 60

@@ -12,5 +12,4 @@ source "$CLUSTER_DIR/state"
 source "$here/lib.sh"
 (( $# )) || { echo "usage: npm run cluster:node -- COMMAND [ARG...]" >&2; exit 2; }
 alive "${node_namespace_PID:-}" sleep || { echo "the cluster has no node (started with --control-plane-only?)" >&2; exit 1; }
-cd /
 exec nsenter -t "$node_namespace_PID" -m -- "$@"

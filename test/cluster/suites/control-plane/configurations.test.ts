@@ -255,7 +255,7 @@ function checkConfiguration(c: Config, more?: (check: Check) => void): void {
         }
         assert.equal(pod.status.phase, 'Pending');
         t.diagnostic(`pod ${ns}/${name} created: DNS name ${name}.${sts.spec.serviceName}.${ns}.svc, ` +
-          `phase Pending (no kubelet)`);
+          `phase Pending (no node)`);
       }
       const n = sts.spec.replicas ?? 1;
       if (ordinals(sts).length < n) {

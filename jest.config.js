@@ -1,4 +1,4 @@
-// One `npm test` runs the infrastructure tests and the API's own suite.
+// One `npm test` runs the infrastructure tests and the suites of the API and the web front end.
 module.exports = {
   projects: [
     {
@@ -9,5 +9,6 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/test/cluster/'],
     },
     '<rootDir>/api',
+    '<rootDir>/web',
   ],
 };

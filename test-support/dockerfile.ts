@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** A Dockerfile read as its instructions, with line continuations joined and comments dropped. */
+export class Dockerfile {
+  readonly all: Instruction[];
+  /** The instructions of the last stage, the image that runs. */
+  readonly runtime: Instruction[];
+
+  constructor(readonly path: string) {
+    this.all = readFileSync(path, 'utf8')
+      .replace(/\\\n/g, ' ')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const [keyword, ...rest] = line.split(/\s+/);
+        return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+      });
+    this.runtime = this.all.slice(this.all.map((i) => i.keyword).lastIndexOf('FROM'));
+  }
+
+  /** The arguments of every `keyword` instruction of the runtime stage. */
+  runtimeArgs(keyword: string): string[] {
+    return this.runtime.filter((i) => i.keyword === keyword).map((i) => i.args);
+  }
+
+  /** `ARG name=default` before and between the stages. */
+  get buildArgs(): Record<string, string> {
+    return Object.fromEntries(this.all.filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')));
+  }
+
+  get bases(): string[] {
+    return this.all.filter((i) => i.keyword === 'FROM').map((i) => i.args);
+  }
+
+  /** The runtime stage's `ENV` pairs. */
+  get env(): Record<string, string> {
+    return Object.fromEntries(this.runtimeArgs('ENV').flatMap((args) => args.split(/\s+/).map((pair) => pair.split('='))));
+  }
+
+  /** What the build copies from the context (not from another stage). */
+  get copiedFromContext(): string[] {
+    return this.all
+      .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+  }
+
+  /** What `<Dockerfile>.dockerignore` lets through (its `!` lines). */
+  allowedByIgnoreFile(): string[] {
+    return readFileSync(`${this.path}.dockerignore`, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => line.slice(1));
+  }
+}
+
+/** What an image's contract says about the image (`api/src/image-contract.ts`, `web/src/image-contract.ts`). */
+export interface ImageContract {
+  port: number;
+  contentRoot: string;
+  uid: number;
+  gid: number;
+  nodeFlags: readonly string[];
+}
+
+/**
+ * The checks every image of this repository passes: base images as build args, the runtime
+ * stage's directory, user, port and command as its contract says, and an ignore file that lets
+ * through everything the build copies.
+ */
+export function describeDockerfile(
+  dockerfile: Dockerfile,
+  contract: ImageContract,
+  image: { serverJs: string; copiedDist: string; defaultPort: number },
+): void {
+  const only = (keyword: string) => {
+    const found = dockerfile.runtimeArgs(keyword);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  describe(`${relative(join(__dirname, '..'), dockerfile.path)} matches the image contract`, () => {
+    test('GIVEN the Dockerfile WHEN its stages are read THEN a bookworm builder and a slim bookworm runtime, both Node 20 pinned to a release, given as build args', () => {
+      expect(dockerfile.bases).toEqual(['${BUILD_BASE} AS build', '${RUNTIME_BASE}']);
+      expect(dockerfile.buildArgs.BUILD_BASE).toMatch(/^node:20\.\d+\.\d+-bookworm$/);
+      expect(dockerfile.buildArgs.RUNTIME_BASE).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
+    });
+
+    test('GIVEN the runtime stage WHEN its settings are read THEN workdir, user, port and PORT are the contract', () => {
+      expect(only('WORKDIR')).toBe(contract.contentRoot);
+      expect(only('USER')).toBe(`${contract.uid}:${contract.gid}`);
+      expect(only('EXPOSE')).toBe(String(contract.port));
+      expect(dockerfile.env.PORT).toBe(String(contract.port));
+    });
+
+    test("GIVEN the server's own defaults WHEN no PORT is set THEN it would listen on the contract's port too", () => {
+      expect(image.defaultPort).toBe(contract.port);
+    });
+
+    test('GIVEN the runtime stage WHEN its command is read THEN it runs the server the build emits, from the copied dist, with the contract\'s node flags', () => {
+      expect(JSON.parse(only('CMD'))).toEqual(['node', ...contract.nodeFlags, image.serverJs]);
+      expect(dockerfile.runtimeArgs('COPY')).toContain(image.copiedDist);
+    });
+
+    test('GIVEN the ignore file of this Dockerfile WHEN the context is sent THEN everything the build copies is let through', () => {
+      const allowed = dockerfile.allowedByIgnoreFile();
+
+      expect(dockerfile.copiedFromContext.filter((source) => !allowed.includes(source))).toEqual([]);
+    });
+  });
+}

@@ -28,10 +28,9 @@ for c in kube-proxy kubelet; do
 done
 
 # The kubelet puts every pod process under the kubepods cgroup; with the
-# kubelet gone nothing restarts them.
-pod_pids() { find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u; }
-pods=($(pod_pids))
-(( ${#pods[@]} )) && echo "stopping ${#pods[@]} pod processes" && stop KILL "${pods[@]}"
+# kubelet gone nothing restarts them. SIGTERM first, as a pod's deletion does.
+pods=($(find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u))
+(( ${#pods[@]} )) && echo "stopping ${#pods[@]} pod processes" && stop TERM "${pods[@]}"
 
 namespace="$(ours node-namespace)"
 if [[ -n "$namespace" ]]; then

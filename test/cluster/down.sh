@@ -17,7 +17,8 @@ fi
 source "$CLUSTER_DIR/state"
 source "$here/lib.sh"
 
-[[ "${NODE:-0}" == 1 ]] && "$here/node/down.sh"
+# The control plane is stopped even when undoing the node went wrong.
+if [[ "${NODE:-0}" == 1 ]]; then "$here/node/down.sh" || echo "the node's clean-up failed (see above)" >&2; fi
 
 # What is left, in reverse start order.
 for p in $(tr ' ' '\n' <<<"${PROCESSES:-}" | tac); do

@@ -29,7 +29,7 @@ done
 
 # The kubelet puts every pod process under the kubepods cgroup; with the
 # kubelet gone nothing restarts them. SIGTERM first, as a pod's deletion does.
-pods=($(find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u))
+pods=($(find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true))
 (( ${#pods[@]} )) && echo "stopping ${#pods[@]} pod processes" && stop TERM "${pods[@]}"
 
 namespace="$(ours node-namespace)"

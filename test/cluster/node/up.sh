@@ -61,7 +61,10 @@ if (( ! ${#archives[@]} )) && [[ -n "$(cd "$REPO_ROOT" && node -p 'require("./pa
   (cd "$REPO_ROOT" && npm run --silent images) >&2
   archives=("$REPO_ROOT"/build/images/*.tar)
 fi
-"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE" "${archives[@]}"
+# The node's own images first; the project's (tens of MB) load while the kubelet starts.
+"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE"
+"$here/images.sh" "${archives[@]}" &
+imports=$!
 
 start kubelet nsenter -t "$node_namespace_PID" -m -- "$KUBE_BIN/kubelet" \
   --config "$NODE_DIR/etc/kubelet.yaml" --kubeconfig "$STATE_DIR/kubelet.kubeconfig" \
@@ -75,3 +78,4 @@ node_ready() {
 }
 until_true 90 "node $NODE_NAME Ready" node_ready
 echo "node $NODE_NAME Ready"
+wait "$imports"

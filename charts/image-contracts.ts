@@ -1,5 +1,6 @@
 // The one place charts/ reads what the images of this repository's packages promise (image
 // name and tag, port, probe paths, user): one export per package, each from its
-// src/image-contract.ts (the web package's `webImageContract` belongs here too).
+// src/image-contract.ts.
 // test/layers.test.ts holds the rest of charts/ to this.
 export { apiImageContract } from '../api/src/image-contract';
+export { webImageContract } from '../web/src/image-contract';

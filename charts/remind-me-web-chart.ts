@@ -1,13 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { webImageContract } from './image-contracts';
 import { StatefulApi, StatelessWeb } from '../lib';
 import { imageReference, Values } from './values';
-
-/**
- * The web image is ASP.NET Core, which listens on port 80 as root by default; the "restricted"
- * standard runs it as a non-root user, so it is told to listen on an unprivileged port.
- */
-const WEB_PORT = 8080;
 
 export interface RemindMeWebChartProps {
   readonly values: Values;
@@ -22,23 +17,24 @@ export class RemindMeWebChart extends Chart {
   constructor(scope: Construct, id: string, { values, api }: RemindMeWebChartProps) {
     super(scope, id);
     const webValues = values.web;
+    const port = webValues.port ?? webImageContract.port;
     this.statelessWeb = new StatelessWeb(this, 'Web', {
       name: 'remindmeweb',
       deploymentName: 'remindmeweb-deployment',
       containerName: 'frontend2',
       namespace: values.namespace,
       partOf: 'remind-me',
-      image: imageReference(webValues.image),
+      image: imageReference(webValues.image, webImageContract.imageTag),
       imagePullPolicy: webValues.image.pullPolicy,
-      port: WEB_PORT,
+      port,
       replicas: webValues.replicas,
       resources: webValues.resources,
-      env: {
-        ASPNETCORE_URLS: `http://+:${WEB_PORT}`,
-        GET_HOSTS_FROM: 'dns',
-        apiUrl: api.podUrl(0),
-      },
-      service: { name: 'remind-me-web-svc', port: 8080, nodePort: webValues.nodePort },
+      probes: webValues.probes ?? { readinessPath: webImageContract.readinessPath, livenessPath: webImageContract.livenessPath },
+      securityContext: { runAsUser: webImageContract.uid, runAsGroup: webImageContract.gid, fsGroup: webImageContract.gid },
+      // The chapter's variables; the web finds the API through cluster DNS, so GET_HOSTS_FROM is
+      // accepted and ignored by this repository's web, as by the book's.
+      env: { ...webValues.env, GET_HOSTS_FROM: 'dns', apiUrl: api.podUrl(0) },
+      service: { name: 'remind-me-web-svc', port, nodePort: webValues.nodePort },
     });
     api.allowFrom(this.statelessWeb.selectorLabels);
   }

@@ -47,6 +47,12 @@ export interface Values {
     /** Unset: Kubernetes chooses one. */
     readonly nodePort?: number;
     readonly resources: ResourceValues;
+    /** Port the container listens on. Unset: the web image's contract. */
+    readonly port?: number;
+    /** Probe paths. Unset: the web image's contract. */
+    readonly probes?: { readonly livenessPath: string; readonly readinessPath: string };
+    /** Environment variables added to the chart's own (`apiUrl`, `GET_HOSTS_FROM`). */
+    readonly env?: Record<string, string>;
   };
 }
 
@@ -120,6 +126,15 @@ const valuesSchema: JSONSchemaType<Values> = {
         replicas: { type: 'integer' },
         nodePort: { type: 'integer', nullable: true },
         resources: resourcesSchema,
+        port: { type: 'integer', nullable: true },
+        probes: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: false,
+          required: ['livenessPath', 'readinessPath'],
+          properties: { livenessPath: string, readinessPath: string },
+        },
+        env: { type: 'object', nullable: true, required: [], additionalProperties: string },
       },
     },
   },

@@ -1,6 +1,6 @@
 import { join } from 'path';
-import { apiImageContract } from '../api/src/image-contract';
 import { loadValues, remindMeApp } from '../charts';
+import { apiImageContract, webImageContract } from '../charts/image-contracts';
 import { warningsOf } from '../lib';
 import { Manifest, only, synth } from './support/manifests';
 
@@ -105,12 +105,21 @@ describe('webspec: the chapter\'s web front end', () => {
     ]);
   });
 
-  test('runs two frontend2 replicas of the book\'s image with 100m/100Mi', () => {
+  test('runs two frontend2 replicas of this repository\'s web image with 100m/128Mi', () => {
     expect(deployment.spec.replicas).toBe(2);
     expect(container.name).toBe('frontend2');
-    expect(container.image).toBe('kubernetessuccinctly/remind-me-web:2.0.0');
-    expect(container.resources.requests).toMatchObject({ cpu: '100m', memory: '100Mi' });
-    expect(container.resources.limits).toMatchObject({ cpu: '100m', memory: '100Mi' });
+    expect(container.image).toBe(`remind-me-web:${webImageContract.imageTag}`);
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+    expect(container.resources.requests).toMatchObject({ cpu: '100m', memory: '128Mi' });
+    expect(container.resources.limits).toMatchObject({ cpu: '100m', memory: '128Mi' });
+  });
+
+  test('the port, probes and user are the web image\'s contract', () => {
+    expect(container.ports).toEqual([{ name: 'http', containerPort: webImageContract.port, protocol: 'TCP' }]);
+    expect(container.readinessProbe.httpGet).toMatchObject({ path: webImageContract.readinessPath, port: 'http' });
+    expect(container.livenessProbe.httpGet).toMatchObject({ path: webImageContract.livenessPath, port: 'http' });
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: webImageContract.uid, runAsGroup: webImageContract.gid });
+    expect(container.env.map((e: { name: string }) => e.name).sort()).toEqual(['GET_HOSTS_FROM', 'apiUrl']);
   });
 
   test('apiUrl is pod 0 of the API through the headless Service, on the port the API listens on', () => {
@@ -125,10 +134,7 @@ describe('webspec: the chapter\'s web front end', () => {
     expect(service.spec.type).toBe('NodePort');
     expect(service.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', nodePort: 31120, protocol: 'TCP' }]);
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
-    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
-    // The named target port is the port the non-root web server is told to listen on.
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
-    expect(env.ASPNETCORE_URLS).toBe('http://+:8080');
   });
 });
 
@@ -147,6 +153,17 @@ describe('chart configurations', () => {
     for (const object of [...objects.slice(1), ...synth(charts.webChart)].filter((m) => m.kind !== 'PersistentVolume')) {
       expect(object.metadata.namespace).toBe('remind-me');
     }
+  });
+
+  test('the book\'s web image: its image, port, probe paths and ASPNETCORE_URLS, the chart\'s own variables kept', () => {
+    const deployment = only(synth(remindMeApp(example('book-web')).webChart), 'Deployment', 'remindmeweb-deployment');
+    const container = deployment.spec.template.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(container.image).toBe('kubernetessuccinctly/remind-me-web:2.0.0');
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    expect(container.readinessProbe.httpGet.path).toBe('/');
+    expect(container.livenessProbe.httpGet.path).toBe('/');
+    expect(env).toEqual({ ASPNETCORE_URLS: 'http://+:8080', GET_HOSTS_FROM: 'dns', apiUrl: apiChart.statefulApi.podUrl(0) });
   });
 
   test('per-replica storage makes a claim template and one pre-bound volume per replica', () => {

@@ -66,6 +66,8 @@ describe('the rule itself', () => {
     ['web/src/server.ts', '../../charts/image-contracts', /a package imports nothing/],
     ['web/test/page.test.ts', '../../test/support/manifests', /a package imports nothing/],
     ['web/src/server.ts', '../../main', /a package imports nothing/],
+    ['web/src/server.ts', '../../api/src/errors', /src\/ imports no other package/],
+    ['api/src/app.ts', 'remind-me-web/src/page', /src\/ imports no other package/],
   ])('refuses %s importing %s', (file, specifier, message) => {
     expect(layerViolation(file, specifier, twoPackages)).toMatch(message);
   });

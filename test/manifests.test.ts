@@ -22,6 +22,7 @@ function configurations(): [string, Manifest[]][] {
     ['per-replica storage', remindMe('per-replica')],
     ['a non-default namespace', remindMe('namespace')],
     ['dynamic provisioning', remindMe('dynamic')],
+    ['the book\'s web image', remindMe('book-web')],
     ['a reused StatefulApi (session cache)', cache],
   ];
 }

@@ -32,7 +32,7 @@ describe('loadValues', () => {
     expect(values.api.replicas).toBe(5);
     expect(values.api.storage.hostPath).toBeUndefined();
     expect(values.api.storage.size).toBe('3Gi');
-    expect(values.web.image).toEqual({ registry: '', repository: 'kubernetessuccinctly/remind-me-web', tag: '2.0.1', pullPolicy: 'IfNotPresent' });
+    expect(values.web.image).toEqual({ registry: '', repository: 'remind-me-web', tag: '2.0.1', pullPolicy: 'IfNotPresent' });
   });
 
   test('a null nodePort lets Kubernetes choose one', () => {

@@ -1,3 +1,4 @@
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { loadSettings } from './settings';
 import { ReminderStore } from './store';
@@ -11,21 +12,18 @@ async function main(): Promise<void> {
   const app = await buildApp(store, { level: 'info' });
   app.log.info({ contentRoot: settings.contentRoot, settingsFiles: settings.files }, 'settings loaded');
 
-  // SIGTERM from the kubelet, SIGINT from a terminal: stop accepting, let requests in flight
-  // finish, close the database (checkpointing its WAL), exit.
-  const stop = async (signal: NodeJS.Signals) => {
-    app.log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      app.log.error('requests still in flight at the shutdown deadline; exiting anyway');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+  // SIGTERM from the kubelet, SIGINT from a terminal (or an uncaught error): stop accepting,
+  // let requests in flight finish, close the database (checkpointing its WAL), exit; past the deadline, exit 1.
+  closeWithGrace({
+    delay: SHUTDOWN_TIMEOUT_MS,
+    logger: app.log,
+    onTimeout: () => app.log.error('requests still in flight at the shutdown deadline; exiting anyway'),
+  }, async ({ signal, err }) => {
+    app.log.info({ signal, err }, 'shutting down');
     await app.close();
     store.close();
     app.log.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  });
 
   await app.listen({ port: settings.port, host: settings.host });
 }

@@ -55,7 +55,8 @@ function target(file: string, specifier: string, layout: Layout): string | undef
  * Why `file` importing `specifier` breaks the direction of dependencies, or undefined:
  * lib/ imports only lib/, imports/ and npm packages; charts/ imports charts/, lib/, imports/
  * and npm packages, and reaches a package only through its src/image-contract.ts, from
- * CONTRACTS_MODULE; a package imports nothing of the infrastructure code.
+ * CONTRACTS_MODULE; a package imports nothing of the infrastructure code, and its src/ nothing
+ * of another package (its tests may share another package's test support).
  */
 export function layerViolation(file: string, specifier: string, layout: Layout): string | undefined {
   const to = target(file, specifier, layout);
@@ -72,6 +73,9 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
   }
   if (from === 'charts' && !['charts', 'lib', 'imports'].includes(into)) {
     return broken('charts/ imports only charts/, lib/, imports/, npm packages and the image contracts');
+  }
+  if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
+    return broken('a package\'s src/ imports no other package: its image holds only its own code');
   }
   if (packages.includes(from) && INFRASTRUCTURE.includes(into)) {
     return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);

@@ -21,7 +21,7 @@ export const webImageContract = {
   gid: 10001,
   /**
    * Node flags of the server in the image (its CMD): a 4 MiB semi-space caps the young
-   * generation, which V8 otherwise grows to 32 MiB under load (the pod's limit is 100 MiB).
+   * generation, which V8 otherwise grows to 32 MiB under load (the pod's limit is 128 MiB).
    */
   nodeFlags: ['--max-semi-space-size=4'],
 } as const;

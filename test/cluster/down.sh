@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `npm run cluster:down`: stops exactly the processes cluster:up recorded in
-# .cluster/state (by pid, checking each pid still runs that component), waits
-# until they have exited, and removes the cluster's state and .cluster/.
-# `--keep-logs` leaves the temporary state directory (logs) for inspection.
+# `npm run cluster:down`: stops exactly what cluster:up started (the node
+# first, see node/down.sh; then the control plane, API clients before the
+# API server, etcd last), each by the pid recorded in .cluster/state and only
+# while that pid still runs the same program; removes the cluster's state and
+# .cluster/. `--keep-logs` leaves the temporary state directory (logs).
+# Safe to run twice, or after a failed start.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -13,29 +15,15 @@ if [[ ! -f "$CLUSTER_DIR/state" ]]; then
   exit 0
 fi
 source "$CLUSTER_DIR/state"
+source "$here/lib.sh"
 
-# Controllers first, etcd last, so nothing writes to a store that is gone.
-pids=()
-for p in kube-controller:"${kube_controller_manager_PID:-}" kube-apiserver:"${kube_apiserver_PID:-}" etcd:"${etcd_PID:-}"; do
-  pid="${p#*:}"
-  # A pid is only ours if it still runs the component (pids get reused).
-  if [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == "${p%%:*}"* ]]; then
-    kill -TERM "$pid" && pids+=("$pid") && echo "stopping ${p%%:*} (pid $pid)"
-  fi
-done
+# The control plane is stopped even when undoing the node went wrong.
+if [[ "${NODE:-0}" == 1 ]]; then "$here/node/down.sh" || echo "the node's clean-up failed (see above)" >&2; fi
 
-# running PID: exists and is not a zombie (an exited child of a caller that
-# has not reaped it yet, e.g. when cluster:up's failure trap runs this).
-running() { [[ -r "/proc/$1/stat" && "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]; }
-
-# Bounded wait for a clean exit, then SIGKILL whatever is left.
-deadline=$((SECONDS + 20))
-for pid in "${pids[@]}"; do
-  while running "$pid" && (( SECONDS < deadline )); do sleep 0.2; done
-  if running "$pid"; then
-    kill -KILL "$pid" 2>/dev/null || true; echo "pid $pid killed after 20s"
-    for _ in $(seq 50); do running "$pid" || break; sleep 0.1; done
-  fi
+# What is left, in reverse start order.
+for p in $(tr ' ' '\n' <<<"${PROCESSES:-}" | tac); do
+  IFS=: read -r name comm pid <<<"$p"
+  if alive "$pid" "$comm"; then echo "stopping $name (pid $pid)"; stop TERM "$pid"; fi
 done
 
 if [[ "${1:-}" == --keep-logs ]]; then

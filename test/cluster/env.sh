@@ -1,10 +1,34 @@
 # Shared settings of the cluster scripts (sourced, not run).
+CLUSTER_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# The Kubernetes release is the one go.mod requires (single source of truth).
-KUBE_VERSION="$(awk '{ for (i = 1; i < NF; i++) if ($i == "k8s.io/kubernetes" && $(i+1) ~ /^v1\./) { print $(i+1); exit } }' "$(dirname "${BASH_SOURCE[0]}")/go.mod")"
-# Built binaries live outside the repository so a fresh clone reuses them.
-KUBE_BIN="${REMIND_ME_CACHE:-$HOME/.cache/remind-me-k8s}/kube-$KUBE_VERSION"
+# go.mod version of MODULE in the go.mod of DIR (single source of truth).
+pinned() { awk -v m="$2" '{ for (i = 1; i < NF; i++) if ($i == m && $(i+1) ~ /^v[0-9]/) { print $(i+1); exit } }' "$1/go.mod"; }
 
-# State of a running cluster: kubeconfig, pids and ports (gitignored).
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Built binaries and images live outside the repository, keyed by version, so
+# a fresh clone reuses them.
+CACHE="${REMIND_ME_CACHE:-$HOME/.cache/remind-me-k8s}"
+KUBE_VERSION="$(pinned "$CLUSTER_SCRIPTS" k8s.io/kubernetes)"
+KUBE_BIN="$CACHE/kube-$KUBE_VERSION"
+# The pause program comes from the same module, so it is keyed by that version.
+PAUSE_IMAGE="localhost/remind-me/pause:$KUBE_VERSION"
+PAUSE_ARCHIVE="$CACHE/pause-$KUBE_VERSION.tar"
+COREDNS_VERSION="$(pinned "$CLUSTER_SCRIPTS/addons/coredns" github.com/coredns/coredns)"
+COREDNS_IMAGE="localhost/remind-me/coredns:${COREDNS_VERSION#v}"
+COREDNS_ARCHIVE="$CACHE/coredns-$COREDNS_VERSION.tar"
+
+# State of a running cluster: kubeconfig, pids, ports and the node's files (gitignored).
+REPO_ROOT="$(cd "$CLUSTER_SCRIPTS/../.." && pwd)"
 CLUSTER_DIR="$REPO_ROOT/.cluster"
+NODE_DIR="$CLUSTER_DIR/node"
+# One node, named the same on every machine.
+NODE_NAME=remind-me-node
+
+# Address ranges that exist only on this machine: the node's own address is the
+# gateway of its pod bridge, so nothing listens on the machine's interfaces.
+SERVICE_CIDR=10.96.0.0/16
+CLUSTER_DNS=10.96.0.10
+POD_CIDR=10.244.0.0/16
+NODE_POD_CIDR=10.244.0.0/24
+NODE_IP=10.244.0.1
+NODE_BRIDGE=cni0
+CLUSTER_DOMAIN=cluster.local

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Exits 0 when the cluster in .cluster/state is up: every component process
+# Exits 0 when the cluster in .cluster/state is up: every process it started
 # alive, kube-apiserver's /readyz and the controller manager's /healthz answer
-# "ok", and the controllers have synced (the `default` ServiceAccount exists).
+# "ok", the controllers have synced (the `default` ServiceAccount exists) and,
+# with a node, the node is Ready and CoreDNS available.
 # `--wait SECONDS` polls until then, failing early if a component exits.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,22 +10,22 @@ source "$here/env.sh"
 
 [[ -f "$CLUSTER_DIR/state" ]] || { echo "no cluster state in $CLUSTER_DIR" >&2; exit 1; }
 source "$CLUSTER_DIR/state"
+source "$here/lib.sh"
 kc=(kubectl --kubeconfig "$CLUSTER_DIR/kubeconfig" --request-timeout 5s)
 
-# alive PID NAME: the pid still runs that component (not a recycled pid).
-alive() { [[ -n "$1" && "$(cat "/proc/$1/comm" 2>/dev/null)" == "$2"* ]]; }
-
 check() {
-  local p n
-  for p in etcd:"${etcd_PID:-}" kube-apiserver:"${kube_apiserver_PID:-}" \
-           kube-controller-manager:"${kube_controller_manager_PID:-}"; do
-    n="${p%%:*}"
-    # comm is cut to 15 characters: "kube-controller".
-    alive "${p#*:}" "${n:0:15}" || { echo "$n is not running" >&2; return 2; }
+  local p name comm pid
+  for p in ${PROCESSES:-}; do
+    IFS=: read -r name comm pid <<<"$p"
+    alive "$pid" "$comm" || { echo "$name is not running" >&2; return 2; }
   done
   [[ "$("${kc[@]}" get --raw /readyz 2>/dev/null)" == ok ]] || return 1
   [[ "$("${kc[@]}" --server "https://127.0.0.1:$KCM_PORT" get --raw /healthz 2>/dev/null)" == ok ]] || return 1
   "${kc[@]}" get serviceaccount default -n default >/dev/null 2>&1 || return 1
+  if [[ "${NODE:-0}" == 1 ]]; then
+    [[ "$("${kc[@]}" get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]] || return 1
+    [[ "$("${kc[@]}" -n kube-system get deployment coredns -o jsonpath='{.status.availableReplicas}' 2>/dev/null)" == 1 ]] || return 1
+  fi
 }
 
 if [[ "${1:-}" != --wait ]]; then check; exit; fi

@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# `npm run test:cluster`: a fresh cluster, the integration suite against it,
-# and the cluster always brought down again (also on failure or Ctrl-C).
-# Exits with the suite's code.
+# test.sh SUITE...: a fresh cluster with what the suites need (each
+# suites/SUITE/needs says `control-plane`, or `node` for a whole cluster),
+# every suites/SUITE/*.test.ts against it, in the order given, and the
+# cluster always brought down again (also on failure or Ctrl-C). Exits with
+# the suites' code.
+#   npm run test:cluster   ->  test.sh control-plane
+#   npm run test:e2e       ->  test.sh node e2e
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 cd "$REPO_ROOT"
 
+(( $# )) || { echo "usage: test.sh SUITE... (directories of $here/suites)" >&2; exit 2; }
+mode=--control-plane-only
+files=()
+for suite in "$@"; do
+  dir="$here/suites/$suite"
+  case "$(cat "$dir/needs" 2>/dev/null)" in
+    control-plane) ;;
+    node) mode= ;;
+    *) echo "$dir/needs: expected 'control-plane' or 'node'" >&2; exit 2 ;;
+  esac
+  files+=("$dir"/*.test.ts)
+done
 [[ -d dist ]] || { echo "no dist/: run \`npm run synth\` first" >&2; exit 1; }
 
 # Fresh: a cluster left running (e.g. by a developer) is replaced.
@@ -18,12 +34,13 @@ trap '"$here/down.sh"' EXIT
 trap 'exit 130' INT TERM
 
 start=$SECONDS
-"$here/up.sh" || exit 1
-echo "cluster up in $((SECONDS - start))s"
+"$here/up.sh" $mode || exit 1
+up=$((SECONDS - start))
+echo "cluster up in ${up}s"
 
 start=$SECONDS
-KUBECONFIG="$CLUSTER_DIR/kubeconfig" \
-  node --import tsx --test --test-reporter spec --test-concurrency 1 "$here"/*.test.ts
+KUBECONFIG="$CLUSTER_DIR/kubeconfig" CLUSTER_UP_SECONDS="$up" \
+  node --import tsx --test --test-reporter spec --test-concurrency 1 "${files[@]}"
 rc=$?
-echo "suite finished in $((SECONDS - start))s with exit code $rc"
+echo "suites $* finished in $((SECONDS - start))s with exit code $rc"
 exit $rc

@@ -80,11 +80,11 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
   if (from === 'charts' && into !== 'charts') {
     return broken('charts/ imports only charts/, lib/, npm packages and the image contracts');
   }
-  if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
-    return broken('a package\'s src/ imports no other package: its image holds only its own code');
-  }
   if (packages.includes(from) && from !== into && INFRASTRUCTURE.includes(into)) {
     return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);
+  }
+  if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
+    return broken('a package\'s src/ imports no other package: its image holds only its own code');
   }
   return undefined;
 }

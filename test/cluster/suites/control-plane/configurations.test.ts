@@ -1,10 +1,13 @@
-// Integration suite: every synthesized configuration against a real control
-// plane (etcd, kube-apiserver, kube-controller-manager; no kubelet and no
-// scheduler, so pods are created but stay Pending).
+// Control-plane suite: every synthesized configuration against a real control
+// plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler; no
+// node, so pods are created but stay Pending).
 //
-// Run by `npm run test:cluster`. Against a cluster that is already up:
-//   node --import tsx --test-reporter spec test/cluster/cluster.test.ts
+// Run by `npm run test:cluster` (with every other *.test.ts of this directory,
+// against one cluster). Against a cluster already up (`cluster:up --control-plane-only`):
+//   node --import tsx --test-reporter spec test/cluster/suites/control-plane/*.test.ts
 // Each check prints what it saw (ℹ lines under the test's name).
+// Checks of other ways to apply the charts (kustomize, Helm) belong in files of
+// their own next to this one: every *.test.ts here runs against the same cluster.
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,9 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   type KObject, get, kubectl, kubectlClients, list, loadDir, matches, run, show, toYaml, waitFor,
-} from './kube';
+} from '../../harness/kube';
 
-const REPO = path.resolve(__dirname, '../..');
+const REPO = path.resolve(__dirname, '../../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
 
 // Bounded waits: the controllers act within seconds; this leaves room for a busy CI machine.
@@ -68,7 +71,7 @@ const of = (c: Config, kind: string) => c.objects.filter((o) => o.kind === kind)
 const nsOf = (o: KObject) => o.metadata.namespace ?? 'default';
 const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o));
 
-/** The ordinals whose pods the StatefulSet controller creates without a kubelet:
+/** The ordinals whose pods the StatefulSet controller creates without a node:
  *  all at once with Parallel; with OrderedReady only 0, as 1 waits for 0 to be Ready. */
 function ordinals(sts: KObject): number[] {
   const n: number = sts.spec.replicas ?? 1;
@@ -142,21 +145,21 @@ function refused(changed: KObject[], expect: RegExp): string {
 
 // --- the checks, per configuration -------------------------------------------
 
-type Check = (name: string, fn: (t: TestContext) => void | Promise<void>) => void;
+/** What a check needs before it can run: `applied`, the configuration's
+ *  objects in the cluster (a check needing it fails at once when the apply
+ *  failed, instead of waiting out its deadlines for objects that never come). */
+type Need = 'applied';
+type Check = (name: string, needs: Need[], fn: (t: TestContext) => void | Promise<void>) => void;
 
-function checkConfiguration(c: Config, more?: (test: Check) => void): void {
+function checkConfiguration(c: Config, more?: (check: Check) => void): void {
   const title = (s: string) => `${c.name}: ${s}`;
-  // The checks after the apply fail at once when it failed, instead of each
-  // waiting out its deadline for objects that will never come.
-  const check: Check = (name, fn) =>
+  const check: Check = (name, needs, fn) =>
     test(name, async (t) => {
-      if (!/^(server-side (dry run|apply)|deleting)/.test(name.slice(c.name.length + 2))) {
-        assert.ok(c.applied, `${c.name} was not applied (see the failed test above)`);
-      }
+      if (needs.includes('applied')) assert.ok(c.applied, `${c.name} was not applied (see the failed test above)`);
       await fn(t);
     });
 
-  check(title('server-side dry run of every object succeeds and creates nothing'), (t) => {
+  check(title('server-side dry run of every object succeeds and creates nothing'), [], (t) => {
     assert.ok(c.objects.length > 0, `no objects loaded from ${c.dir}`);
     const present = c.objects.filter((o) => o.kind !== 'Namespace' && get(o));
     assert.deepEqual(present.map(show), [], 'the cluster already holds objects of this configuration: start from a fresh one (npm run test:cluster)');
@@ -180,14 +183,14 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('server-side apply of every file succeeds'), (t) => {
+  check(title('server-side apply of every file succeeds'), [], (t) => {
     applyFiles(c).forEach((l) => t.diagnostic(l));
     for (const o of c.objects) assert.ok(get(o), `${show(o)} is missing after apply`);
     c.applied = true;
     t.diagnostic(`${c.objects.length} objects from ${c.files.map((f) => path.basename(f)).join(', ')}`);
   });
 
-  check(title('the PV controller binds every claim to its intended volume'), async (t) => {
+  check(title('the PV controller binds every claim to its intended volume'), ['applied'], async (t) => {
     const all = claims(c);
     assert.ok(all.length > 0, 'the configuration makes no claim');
     for (const claim of all) {
@@ -229,7 +232,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('the StatefulSet controller creates the ordinal pods with the governing headless Service'), async (t) => {
+  check(title('the StatefulSet controller creates the ordinal pods with the governing headless Service'), ['applied'], async (t) => {
     const sets = of(c, 'StatefulSet');
     assert.ok(sets.length > 0, 'the configuration makes no StatefulSet');
     for (const sts of sets) {
@@ -252,7 +255,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
         }
         assert.equal(pod.status.phase, 'Pending');
         t.diagnostic(`pod ${ns}/${name} created: DNS name ${name}.${sts.spec.serviceName}.${ns}.svc, ` +
-          `phase Pending (no kubelet)`);
+          `phase Pending (no node)`);
       }
       const n = sts.spec.replicas ?? 1;
       if (ordinals(sts).length < n) {
@@ -268,7 +271,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('the Deployment controller creates the replicas'), async (t) => {
+  check(title('the Deployment controller creates the replicas'), ['applied'], async (t) => {
     for (const d of of(c, 'Deployment')) {
       const pods = await waitFor(`${d.spec.replicas} pods of ${d.metadata.name}`, WAIT, () => {
         const p = list('pods', nsOf(d), d.spec.selector.matchLabels);
@@ -278,7 +281,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('Services get their cluster IP and the NodePort is allocated'), (t) => {
+  check(title('Services get their cluster IP and the NodePort is allocated'), ['applied'], (t) => {
     for (const svc of of(c, 'Service')) {
       const live = get(svc)!;
       if (svc.spec.clusterIP === 'None') {
@@ -305,7 +308,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('NetworkPolicies and PodDisruptionBudgets are accepted and select the pods'), async (t) => {
+  check(title('NetworkPolicies and PodDisruptionBudgets are accepted and select the pods'), ['applied'], async (t) => {
     for (const np of of(c, 'NetworkPolicy')) {
       const live = get(np)!;
       const selected = list('pods', nsOf(np), live.spec.podSelector.matchLabels);
@@ -329,7 +332,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     }
   });
 
-  check(title('Secrets and ConfigMaps exist with the intended keys and values'), (t) => {
+  check(title('Secrets and ConfigMaps exist with the intended keys and values'), ['applied'], (t) => {
     for (const o of [...of(c, 'Secret'), ...of(c, 'ConfigMap')]) {
       const live = get(o)!;
       const b64 = o.kind === 'Secret';
@@ -341,7 +344,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
   });
 
   if (of(c, 'Namespace').length) {
-    check(title('the Namespace enforces its Pod Security level on pods'), (t) => {
+    check(title('the Namespace enforces its Pod Security level on pods'), ['applied'], (t) => {
       for (const n of of(c, 'Namespace')) {
         const level = n.metadata.labels?.['pod-security.kubernetes.io/enforce'];
         assert.ok(level, `namespace ${n.metadata.name} has no enforce label`);
@@ -356,7 +359,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
     });
   }
 
-  check(title('applying the same output again changes nothing'), (t) => {
+  check(title('applying the same output again changes nothing'), ['applied'], (t) => {
     const before = versions(c);
     applyFiles(c);
     assert.deepEqual(versions(c), before, 'a re-apply changed a resourceVersion');
@@ -367,7 +370,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
 
   more?.(check);
 
-  check(title('deleting the configuration removes it; claims kept by the retention policy are deleted explicitly'), async (t) => {
+  check(title('deleting the configuration removes it; claims kept by the retention policy are deleted explicitly'), [], async (t) => {
     kubectl(['delete', '--wait=false', '--ignore-not-found', ...c.files.flatMap((f) => ['-f', f])]);
     const doomedNamespaces = of(c, 'Namespace').map((n) => n.metadata.name);
     for (const claim of claims(c).filter((cl) => cl.template && !doomedNamespaces.includes(cl.namespace))) {
@@ -390,7 +393,7 @@ function checkConfiguration(c: Config, more?: (test: Check) => void): void {
 // --- the tests ---------------------------------------------------------------
 
 test('control plane: kube-apiserver runs the release pinned in go.mod, RBAC enforced', (t) => {
-  const pinned = /k8s\.io\/kubernetes (v1\.\d+\.\d+)/.exec(fs.readFileSync(path.join(__dirname, 'go.mod'), 'utf8'))![1];
+  const pinned = /k8s\.io\/kubernetes (v1\.\d+\.\d+)/.exec(fs.readFileSync(path.join(__dirname, '../../go.mod'), 'utf8'))![1];
   const server = JSON.parse(kubectl(['version', '-o', 'json'])).serverVersion.gitVersion;
   assert.equal(server, pinned);
   assert.equal(run(['auth', 'can-i', 'list', 'secrets', '--as', 'someone-unbound']).stdout.trim(), 'no');
@@ -410,7 +413,7 @@ for (const c of [chapter, ...alternatives]) {
 checkConfiguration(chapter, (check) => {
   const title = (s: string) => `${chapter.name}: ${s}`;
 
-  check(title("the chapter's names and settings are in the cluster"), (t) => {
+  check(title("the chapter's names and settings are in the cluster"), ['applied'], (t) => {
     const expected: [string, string, (o: KObject) => void][] = [
       ['Service', 'remind-me-api-svc', (o) => assert.equal(o.spec.clusterIP, 'None')],
       ['Secret', 'api-secret', (o) => assert.ok('appsettings.secrets.json' in o.data)],
@@ -438,7 +441,7 @@ checkConfiguration(chapter, (check) => {
     }
   });
 
-  check(title('kubectl clients across the supported skew apply cleanly'), (t) => {
+  check(title('kubectl clients across the supported skew apply cleanly'), ['applied'], (t) => {
     const clients = kubectlClients();
     assert.equal(clients[0]?.version, '1.27', `kubectl.1.27 not found (found: ${clients.map((c) => c.version).join(', ') || 'none'})`);
     const before = versions(chapter);
@@ -450,7 +453,7 @@ checkConfiguration(chapter, (check) => {
     }
   });
 
-  check(title('a new image tag is accepted and rolls out a new revision'), async (t) => {
+  check(title('a new image tag is accepted and rolls out a new revision'), ['applied'], async (t) => {
     for (const o of [...of(chapter, 'StatefulSet'), ...of(chapter, 'Deployment')]) {
       const changed = clone(o);
       const container = changed.spec.template.spec.containers[0];
@@ -478,7 +481,7 @@ checkConfiguration(chapter, (check) => {
     t.diagnostic('re-applying dist/ restored the synthesized tags');
   });
 
-  check(title("changes Kubernetes refuses in place are reported with its own message"), (t) => {
+  check(title("changes Kubernetes refuses in place are reported with its own message"), ['applied'], (t) => {
     const sts = of(chapter, 'StatefulSet')[0];
     const deploy = of(chapter, 'Deployment')[0];
     const pv = of(chapter, 'PersistentVolume')[0];
@@ -525,7 +528,7 @@ for (const c of alternatives) {
   const templated = of(c, 'StatefulSet').filter((o) => o.spec.volumeClaimTemplates?.length);
   checkConfiguration(c, (check) => {
     for (const sts of templated) {
-      check(`${c.name}: a changed claim template of ${sts.metadata.name} is refused with Kubernetes' own message`, (t) => {
+      check(`${c.name}: a changed claim template of ${sts.metadata.name} is refused with Kubernetes' own message`, ['applied'], (t) => {
         const changed = clone(sts);
         const requests = changed.spec.volumeClaimTemplates[0].spec.resources.requests;
         const size = requests.storage;

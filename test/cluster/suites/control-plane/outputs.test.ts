@@ -10,9 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type KObject, get, kubectl, loadDir, run, show } from './kube';
+import { type KObject, get, kubectl, loadDir, run, show } from '../../harness/kube';
 
-const REPO = path.resolve(__dirname, '../..');
+const REPO = path.resolve(__dirname, '../../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-me-outputs-'));
 const namespaces: string[] = [];

@@ -14,6 +14,7 @@ export interface KObject {
     namespace?: string;
     labels?: Record<string, string>;
     uid?: string;
+    creationTimestamp?: string;
     resourceVersion?: string;
     generation?: number;
     ownerReferences?: { kind: string; name: string }[];
@@ -103,10 +104,10 @@ export function toYaml(objects: KObject[]): string {
  * Polls `probe` every half second until it returns a value other than
  * undefined/false, or fails after `seconds` with `what` and the last value seen.
  */
-export async function waitFor<T>(what: string, seconds: number, probe: () => T | undefined | false): Promise<T> {
+export async function waitFor<T>(what: string, seconds: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds}s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));

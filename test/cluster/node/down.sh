@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Stops the node and undoes what it did to the machine, in this order:
+# kube-proxy and the kubelet (API clients), the pods' processes (everything in
+# the kubelet's `kubepods` cgroups), containerd and its shims (everything left
+# in the node's mount namespace), then the namespace itself, which takes its
+# mounts and the pods' network namespaces (and their veths) with it. Then the
+# pod bridge, the iptables rules and chains of kube-proxy and the kubelet, the
+# pods' conntrack entries, the empty cgroups, and the kernel settings recorded
+# at start. Run by down.sh; safe to run twice.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../env.sh"
+source "$CLUSTER_DIR/state"
+source "$here/../lib.sh"
+
+ours() { # NAME: the recorded pid of component NAME, if it still runs it
+  local p name comm pid
+  for p in ${PROCESSES:-}; do
+    IFS=: read -r name comm pid <<<"$p"
+    [[ "$name" == "$1" ]] && alive "$pid" "$comm" && echo "$pid"
+  done
+  return 0
+}
+
+for c in kube-proxy kubelet; do
+  pid="$(ours "$c")"
+  [[ -n "$pid" ]] && echo "stopping $c (pid $pid)" && stop TERM "$pid"
+done
+
+# The kubelet puts every pod process under the kubepods cgroup; with the
+# kubelet gone nothing restarts them. SIGTERM first, as a pod's deletion does.
+pods=($(find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true))
+(( ${#pods[@]} )) && echo "stopping ${#pods[@]} pod processes" && stop TERM "${pods[@]}"
+
+namespace="$(ours node-namespace)"
+if [[ -n "$namespace" ]]; then
+  mnt="$(readlink "/proc/$namespace/ns/mnt")"
+  # containerd, then its shims: every other process in the node's namespace.
+  containerd="$(ours containerd)"
+  [[ -n "$containerd" ]] && echo "stopping containerd (pid $containerd)" && stop TERM "$containerd"
+  rest=()
+  for d in /proc/[0-9]*; do
+    pid="${d#/proc/}"
+    [[ "$pid" != "$namespace" && "$(readlink "$d/ns/mnt" 2>/dev/null)" == "$mnt" ]] && rest+=("$pid")
+  done
+  (( ${#rest[@]} )) && echo "stopping ${#rest[@]} other processes of the node" && stop TERM "${rest[@]}"
+  echo "removing the node's mount namespace (pid $namespace)"
+  stop TERM "$namespace"
+fi
+
+if [[ "${NODE_BRIDGE_MADE:-0}" == 1 ]] && ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then
+  ip link del "$NODE_BRIDGE" && echo "removed interface $NODE_BRIDGE"
+fi
+
+# kube-proxy removes its rules only when asked; the kubelet's own chains
+# (KUBE-FIREWALL, KUBE-KUBELET-CANARY, KUBE-IPTABLES-HINT, in IPv4 and IPv6)
+# are removed here, with every rule that jumps to them.
+"$KUBE_BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
+for family in iptables ip6tables; do
+  for table in filter nat mangle; do
+    "$family-save" -t "$table" 2>/dev/null | sed -n 's/^-A \([A-Z]*\) \(.*-j KUBE-.*\)$/\1 \2/p' | while read -r chain rule; do
+      eval "$family -t $table -D $chain $rule" 2>/dev/null || true
+    done
+    for chain in $("$family-save" -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p'); do
+      "$family" -t "$table" -F "$chain" 2>/dev/null || true
+    done
+    for chain in $("$family-save" -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p'); do
+      "$family" -t "$table" -X "$chain" 2>/dev/null || true
+    done
+  done
+done
+for range in "$POD_CIDR" "$SERVICE_CIDR"; do
+  conntrack -D --orig-src "$range" >/dev/null 2>&1 || true
+  conntrack -D --orig-dst "$range" >/dev/null 2>&1 || true
+done
+
+# Empty cgroups the kubelet made, deepest first.
+for root in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/*/kubepods.slice; do
+  [[ -d "$root" ]] && find "$root" -depth -type d -exec rmdir {} + 2>/dev/null || true
+done
+
+if [[ -f "$CLUSTER_DIR/sysctls" ]]; then
+  while IFS='=' read -r key value; do
+    [[ "$(cat "/proc/sys/$key")" == "$value" ]] || { echo "$value" > "/proc/sys/$key"; echo "restored $key = $value"; }
+  done < "$CLUSTER_DIR/sysctls"
+fi

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { stringify } from 'yaml';
 import { loadValues, remindMeApp } from './charts';
-import { warningsOf } from './lib';
+import { warningsOf } from '@remind-me/cdk8s-constructs';
 
 // Synthesize into a staging directory first: a failed synth leaves the last good output as it
 // was. Then replace the previous manifests, and only them: other files in the output
@@ -13,6 +14,7 @@ try {
   const { app } = remindMeApp(loadValues(process.env.REMIND_ME_CONFIG), staging);
   for (const warning of warningsOf(app)) console.warn(`warning: ${warning}`);
   app.synth();
+  writeKustomization(staging);
   mkdirSync(outdir, { recursive: true });
   for (const old of readdirSync(outdir).filter((file) => file.endsWith('.k8s.yaml'))) rmSync(join(outdir, old));
   for (const file of readdirSync(staging)) copyFileSync(join(staging, file), join(outdir, file));
@@ -21,4 +23,16 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * For `kubectl apply -k`: the manifests in the order `kubectl apply -f` takes them (by name).
+ * kustomize then orders the objects by kind (Namespace first, Services before workloads); a
+ * `sortOptions` keeping the file order would make kubectl warn on every apply -k. The file is
+ * `Kustomization`, a name kustomize reads and `kubectl apply -f` skips (it reads only .yaml,
+ * .yml and .json files), so both commands work on one directory.
+ */
+function writeKustomization(dir: string): void {
+  const resources = readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml')).sort();
+  writeFileSync(join(dir, 'Kustomization'), stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
 }

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { apiImageContract } from './image-contracts';
-import { RestrictedNamespace, SecretValue, StatefulApi } from '../lib';
+import { RestrictedNamespace, SecretValue, StatefulApi } from '@remind-me/cdk8s-constructs';
 import { imageReference, Values } from './values';
 
 /** Where the chapter mounts the persistent volume; `dbPath` must lie under it. */

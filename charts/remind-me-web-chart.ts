@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { StatefulApi, StatelessWeb } from '@remind-me/cdk8s-constructs';
 import { webImageContract } from './image-contracts';
-import { StatefulApi, StatelessWeb } from '../lib';
 import { imageReference, Values } from './values';
 
 export interface RemindMeWebChartProps {

@@ -4,7 +4,7 @@ import Ajv, { JSONSchemaType } from 'ajv';
 import { parse } from 'yaml';
 import {
   ACCESS_MODES, AccessMode, problemWithFix, PULL_POLICIES, PullPolicy, STORAGE_MODES, StorageMode,
-} from '../lib';
+} from '@remind-me/cdk8s-constructs';
 
 /** The chapter's values; overlays are merged into them. */
 export const DEFAULT_VALUES_FILE = join(__dirname, '..', 'config', 'values.yaml');

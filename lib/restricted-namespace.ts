@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import { k8s } from 'cdk8s-plus-27';
 import { PropErrors } from './prop-errors';
 
 export interface RestrictedNamespaceProps {

@@ -21,9 +21,22 @@ describe('main.ts', () => {
     const run = synth({ CDK8S_OUTDIR: outdir });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/warning: \[servicespec\/Api\] storage: one ReadWriteOnce claim/);
-    expect(readdirSync(outdir).sort()).toEqual(['servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual(['Kustomization', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
     const kinds = parseAllDocuments(readFileSync(join(outdir, 'webspec.k8s.yaml'), 'utf8')).map((d) => d.get('kind'));
     expect(kinds).toEqual(['Service', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy']);
+  });
+
+  test('the Kustomization lists the files servicespec then webspec; kubectl kustomize renders their objects, Services before workloads', () => {
+    const objects = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
+    const kustomization = parse(readFileSync(join(outdir, 'Kustomization'), 'utf8'));
+    expect(kustomization).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['servicespec.k8s.yaml', 'webspec.k8s.yaml'] });
+    const key = (o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`;
+    const files = kustomization.resources.flatMap((f: string) => objects(readFileSync(join(outdir, f), 'utf8')));
+    const rendered = objects(execFileSync('kubectl', ['kustomize', outdir], { encoding: 'utf8' }));
+    expect(rendered.map(key).sort()).toEqual(files.map(key).sort());
+    expect(rendered).toEqual(expect.arrayContaining(files));
+    const kinds = rendered.map((o) => o.kind);
+    expect(kinds.lastIndexOf('Service')).toBeLessThan(kinds.indexOf('StatefulSet'));
   });
 
   test('an impossible configuration fails with the message and leaves the last output untouched', () => {
@@ -49,7 +62,7 @@ describe('main.ts', () => {
     // WHEN synth runs again
     expect(synth({ CDK8S_OUTDIR: nested }).status).toBe(0);
     // THEN the manifests are replaced, the stale one is gone, and the other file is untouched
-    expect(readdirSync(nested).sort()).toEqual(['notes.txt', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(readdirSync(nested).sort()).toEqual(['Kustomization', 'notes.txt', 'servicespec.k8s.yaml', 'webspec.k8s.yaml']);
     expect(readFileSync(join(nested, 'notes.txt'), 'utf8')).toBe('keep me');
     expect(statSync(nested).mode & 0o777).toBe(0o777 & ~process.umask());
   });
@@ -63,10 +76,13 @@ describe('main.ts', () => {
     expect(servicespec).toContain('remind-me-api-pv-volume-2');
   });
 
-  test('cdk8s.yaml calls npm run synth, the one transpile-only command, into dist', () => {
+  test('cdk8s.yaml bundles the manifest checks it declares, then calls npm run synth, the one transpile-only command, into dist', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(CDK8S_CONFIG.app).toBe('npm run --silent synth');
+    const lib = JSON.parse(readFileSync(join(ROOT, 'lib', 'package.json'), 'utf8'));
+    expect(CDK8S_CONFIG.app).toBe('npm run --silent build:checks && npm run --silent synth');
     expect(pkg.scripts.synth).toMatch(/^esbuild main\.ts --bundle .*&& node build\/main\.js$/);
+    expect(pkg.scripts['build:checks']).toMatch(/--outfile=build\/manifest-checks\/index\.js .*build\/manifest-checks\/schemas$/);
+    expect(CDK8S_CONFIG.validations).toEqual([{ package: './build/manifest-checks', version: lib.version, class: 'ManifestChecks' }]);
     expect(CDK8S_CONFIG.output).toBe('dist');
     expect(existsSync(join(ROOT, 'node_modules', '.bin', 'cdk8s'))).toBe(true);
     expect(execFileSync('git', ['check-ignore', 'dist/x.yaml'], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('dist/x.yaml');

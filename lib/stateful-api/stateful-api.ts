@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import * as k8s from '../../imports/k8s';
+import { k8s } from 'cdk8s-plus-27';
 import { HostPathVolume } from '../host-path-volume';
 import { PropErrors } from '../prop-errors';
 import { addWarning } from '../warnings';

@@ -1,4 +1,4 @@
-import * as k8s from '../../imports/k8s';
+import { k8s } from 'cdk8s-plus-27';
 import { DEFAULT_RESOURCES, ResourceList, WorkloadProps } from './workload-props';
 
 const DEFAULT_UID = 10001;

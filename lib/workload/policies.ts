@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../../imports/k8s';
+import { k8s } from 'cdk8s-plus-27';
 
 /** @internal A PodDisruptionBudget over the workload's pods. */
 export function podDisruptionBudget(

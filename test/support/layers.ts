@@ -3,8 +3,10 @@ import { readFileSync } from 'fs';
 import { posix } from 'path';
 import { preProcessFile } from 'typescript';
 
-/** The infrastructure code: a package of the workspace imports none of it. */
-const INFRASTRUCTURE = ['lib', 'charts', 'imports', 'test', 'main'];
+/** The infrastructure code: a package of the workspace imports none of it (but its own). */
+const INFRASTRUCTURE = ['lib', 'charts', 'test', 'main'];
+/** The constructs package, which the app imports by its package name, as users do. */
+const LIBRARY = 'lib';
 /** The one file of charts/ that may reach into a package, and only to its image contract. */
 export const CONTRACTS_MODULE = 'charts/image-contracts.ts';
 
@@ -53,10 +55,11 @@ function target(file: string, specifier: string, layout: Layout): string | undef
 
 /**
  * Why `file` importing `specifier` breaks the direction of dependencies, or undefined:
- * lib/ imports only lib/, imports/ and npm packages; charts/ imports charts/, lib/, imports/
- * and npm packages, and reaches a package only through its src/image-contract.ts, from
- * CONTRACTS_MODULE; a package imports nothing of the infrastructure code, and its src/ nothing
- * of another package (its tests may share another package's test support).
+ * lib/ (itself a package) imports only lib/ and npm packages; charts/ and main.ts import lib/
+ * by its package name; charts/ imports charts/, lib/ and npm packages, and reaches another
+ * package only through its src/image-contract.ts, from CONTRACTS_MODULE; a package imports
+ * nothing of the infrastructure code but itself, and its src/ nothing of another package (its
+ * tests may share another package's test support).
  */
 export function layerViolation(file: string, specifier: string, layout: Layout): string | undefined {
   const to = target(file, specifier, layout);
@@ -64,21 +67,24 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
   const [from, into] = [file.split('/')[0], to.split('/')[0]];
   const packages = Object.values(layout.packages);
   const broken = (rule: string) => `${file} imports '${specifier}': ${rule}`;
-  if (from === 'lib' && !['lib', 'imports'].includes(into)) {
-    return broken('lib/ imports only lib/, imports/ and npm packages');
+  if (from === LIBRARY && into !== LIBRARY) {
+    return broken('lib/ imports only lib/ and npm packages');
+  }
+  if (['charts', 'main.ts'].includes(from) && into === LIBRARY) {
+    return specifier.startsWith('.') ? broken('the app imports the constructs by their package name, as users do') : undefined;
   }
   if (from === 'charts' && packages.includes(into)) {
     return file === CONTRACTS_MODULE && to === `${into}/src/image-contract` ? undefined
       : broken(`charts/ reaches a package only through its src/image-contract.ts, in ${CONTRACTS_MODULE}`);
   }
-  if (from === 'charts' && !['charts', 'lib', 'imports'].includes(into)) {
-    return broken('charts/ imports only charts/, lib/, imports/, npm packages and the image contracts');
+  if (from === 'charts' && into !== 'charts') {
+    return broken('charts/ imports only charts/, lib/, npm packages and the image contracts');
+  }
+  if (packages.includes(from) && from !== into && INFRASTRUCTURE.includes(into)) {
+    return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);
   }
   if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
     return broken('a package\'s src/ imports no other package: its image holds only its own code');
-  }
-  if (packages.includes(from) && INFRASTRUCTURE.includes(into)) {
-    return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);
   }
   return undefined;
 }

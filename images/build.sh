@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `npm run images`: builds every image images/images.ts lists, from the same Dockerfiles
+# `docker build` uses, with buildah (no daemon), on base images made here (bases.sh), into
+# OCI image archives under build/images/. Prints its timings.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/env.sh"
+cd "$REPO_ROOT"
+
+start=$SECONDS
+# Assignments, not loops over $(...): a failing command stops the script here.
+list="$(node --import tsx "$here/images.ts")"
+bases="$("$here/bases.sh")"
+build_args=()
+for arg in $bases; do build_args+=(--build-arg "$arg"); done
+echo "bases ready after $((SECONDS - start))s"
+
+# Every file and date in the images is the commit's: the same commit gives the same image.
+timestamp="$(git log -1 --format=%ct 2>/dev/null || echo 0)"
+
+while read -r ref dockerfile archive; do
+  t=$SECONDS
+  ignore=()
+  [[ -f "$dockerfile.dockerignore" ]] && ignore=(--ignorefile "$dockerfile.dockerignore")
+  mkdir -p "$(dirname "$archive")"
+  log="${archive%.oci.tar}.build.log"
+  "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false "${ignore[@]}" \
+    "${build_args[@]}" -f "$dockerfile" -t "$ref" . >"$log" 2>&1 \
+    || { tail -n 40 "$log" >&2; echo "$ref: build failed (whole log: $log)" >&2; exit 1; }
+  rm -f "$archive"
+  "${BUILDAH[@]}" push --quiet "$ref" "oci-archive:$archive:$ref"
+  digest="$(tar -xOf "$archive" index.json | node -p 'JSON.parse(require("fs").readFileSync(0)).manifests[0].digest')"
+  "${BUILDAH[@]}" rmi "$ref" >/dev/null
+  echo "$ref built in $((SECONDS - t))s: ${archive#"$REPO_ROOT/"} ($(du -m "$archive" | cut -f1) MB) $digest"
+done <<<"$list"
+
+echo "images built in $((SECONDS - start))s"

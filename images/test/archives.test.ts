@@ -1,0 +1,66 @@
+// Every image as its archive holds it: the config the contract asks for, the size, and
+// what no layer may contain (checked in every layer, not only in the final filesystem).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { archivePath, images, reference } from '../images';
+import { openArchive, type OciArchive } from './support/archive';
+import './support/root';
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+// Compilers, build tools and package managers, by their file names in any bin directory
+// (also versioned and triplet-prefixed: gcc-12, x86_64-linux-gnu-g++-12), and their libraries.
+const TOOL = /^(usr\/)?(local\/)?s?bin\/([\w.]+-)*(gcc|g\+\+|cc|c\+\+|cpp|clang|make|ld|as|npm|npx|corepack|yarn|pnpm|dpkg|dpkg-deb|apt|apt-get|pip3?)(-[\d.]+)?$/;
+const TOOL_DIR = /^usr\/(lib\/node_modules\/(npm|corepack)|lib\/gcc|libexec\/gcc)\//;
+const GIT = /(^|\/)\.git(\/|$)/;
+// The repository's own tests and benchmarks. (Dependencies' published files are kept as npm
+// installs them: several fastify packages ship their tests, and deleting files from a package
+// is a change no one tested.)
+const TEST = /^app\/(?!node_modules\/)((.*\/)?(test|bench)\/|.*\.(test|spec)\.[cm]?[jt]s$)/;
+// Secrets and what could hold credentials: settings secrets, keys, npm config and cache,
+// and certificate authorities added by the build machine (the builder stage's own).
+const SECRET = /(appsettings\.secrets\.json|\.pem|\.key|(^|\/)id_(rsa|ed25519|ecdsa)|(^|\/)\.npmrc|(^|\/)\.env)$|^root\/\.npm\/|^usr\/local\/share\/ca-certificates\/./;
+
+for (const image of images) {
+  const { contract } = image;
+
+  describe(`${reference(image)} from ${archivePath(image)}`, () => {
+    let archive: OciArchive;
+    before(() => {
+      assert.ok(existsSync(archivePath(image)), 'no archive: run `npm run images` first');
+      archive = openArchive(archivePath(image));
+    });
+    after(() => archive?.remove());
+
+    test('is named with the fully qualified reference the kubelet asks containerd for', () => {
+      assert.equal(archive.refName, reference(image));
+    });
+
+    test("runs as the contract's non-root user and exposes the contract's port", () => {
+      assert.equal(archive.config.User, `${contract.uid}:${contract.gid}`);
+      assert.notEqual(contract.uid, 0);
+      assert.deepEqual(Object.keys(archive.config.ExposedPorts ?? {}), [`${contract.port}/tcp`]);
+    });
+
+    test('is under 200 MB uncompressed', (t) => {
+      const total = archive.layers.reduce((sum, layer) => sum + layer.size, 0);
+      const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+      t.diagnostic(`${reference(image)}: ${mb(total)} uncompressed (layers: ${archive.layers.map((l) => mb(l.size)).join(', ')})`);
+      assert.ok(total < MAX_BYTES, `${mb(total)} is not under 200 MB`);
+    });
+
+    test('holds node and no compiler, npm or package manager in any layer', () => {
+      const files = archive.layers.flatMap((layer) => layer.files);
+      assert.ok(files.includes('usr/bin/node'), 'no usr/bin/node');
+      assert.deepEqual(files.filter((f) => TOOL.test(f) || TOOL_DIR.test(f)), []);
+    });
+
+    test('has no .git, no test files and no secrets in any layer', () => {
+      for (const layer of archive.layers) {
+        const found = layer.files.filter((f) => GIT.test(f) || TEST.test(f) || SECRET.test(f));
+        assert.deepEqual(found, [], `in layer ${layer.digest}`);
+      }
+    });
+  });
+}

@@ -1,0 +1,52 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** A Kubernetes object as synthesized: checked field by field, so the rest stays loose. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [field: string]: any };
+  [field: string]: any;
+}
+
+/** The pod template of a workload: its labels, its pod spec and the claims it templates. */
+export interface PodTemplate {
+  owner: Manifest;
+  labels: Record<string, string>;
+  spec: any;
+  claimTemplates: string[];
+  /** Whether the pods run until stopped (and so need readiness and liveness probes). */
+  longRunning: boolean;
+}
+
+/** `Kind/name`, with the namespace when there is one: how violations name an object. */
+export function displayName(manifest: Manifest): string {
+  const { namespace, name } = manifest.metadata ?? {};
+  return `${manifest.kind}/${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/** The namespace an object lives in (namespaced kinds without one land in `default`). */
+export function namespaceOf(manifest: Manifest): string {
+  return manifest.metadata.namespace ?? 'default';
+}
+
+const LONG_RUNNING = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
+
+/** The pod template of a Pod, a workload, a Job or a CronJob; undefined for other kinds. */
+export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
+  const template = manifest.kind === 'Pod' ? { metadata: manifest.metadata, spec: manifest.spec }
+    : manifest.kind === 'CronJob' ? manifest.spec?.jobTemplate?.spec?.template
+      : manifest.spec?.template;
+  if (!template?.spec) return undefined;
+  return {
+    owner: manifest,
+    labels: template.metadata?.labels ?? {},
+    spec: template.spec,
+    claimTemplates: (manifest.spec?.volumeClaimTemplates ?? []).map((claim: Manifest) => claim.metadata.name),
+    longRunning: LONG_RUNNING.includes(manifest.kind),
+  };
+}
+
+/** Every container of a pod spec, init containers first. */
+export function containersOf(spec: any): any[] {
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+}

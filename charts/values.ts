@@ -59,6 +59,16 @@ export interface Values {
 // Shapes and types only: ranges, names and wiring are checked by the constructs, in one place.
 // The enums are the constructs' own lists, so the two cannot disagree.
 const string = { type: 'string' } as const;
+/** An optional object of required strings, such as `{ path, capacity }`. */
+function optionalStrings<K extends string>(...keys: K[]) {
+  return {
+    type: 'object',
+    nullable: true,
+    additionalProperties: false,
+    required: keys,
+    properties: Object.fromEntries(keys.map((key) => [key, string])) as Record<K, typeof string>,
+  } as const;
+}
 const imageSchema: JSONSchemaType<ImageValues> = {
   type: 'object',
   additionalProperties: false,
@@ -106,13 +116,7 @@ const valuesSchema: JSONSchemaType<Values> = {
             size: string,
             accessMode: { type: 'string', enum: ACCESS_MODES },
             storageClassName: { type: 'string', nullable: true },
-            hostPath: {
-              type: 'object',
-              nullable: true,
-              additionalProperties: false,
-              required: ['path', 'capacity'],
-              properties: { path: string, capacity: string },
-            },
+            hostPath: optionalStrings('path', 'capacity'),
           },
         },
       },
@@ -127,13 +131,7 @@ const valuesSchema: JSONSchemaType<Values> = {
         nodePort: { type: 'integer', nullable: true },
         resources: resourcesSchema,
         port: { type: 'integer', nullable: true },
-        probes: {
-          type: 'object',
-          nullable: true,
-          additionalProperties: false,
-          required: ['livenessPath', 'readinessPath'],
-          properties: { livenessPath: string, readinessPath: string },
-        },
+        probes: optionalStrings('livenessPath', 'readinessPath'),
         env: { type: 'object', nullable: true, required: [], additionalProperties: string },
       },
     },

@@ -32,3 +32,11 @@ NODE_POD_CIDR=10.244.0.0/24
 NODE_IP=10.244.0.1
 NODE_BRIDGE=cni0
 CLUSTER_DOMAIN=cluster.local
+
+# load_state: the running cluster's settings (.cluster/state) and the script
+# helpers, or exit 1 naming the command that starts one.
+load_state() {
+  [[ -f "$CLUSTER_DIR/state" ]] || { echo "no cluster running: npm run cluster:up" >&2; exit 1; }
+  source "$CLUSTER_DIR/state"
+  source "$CLUSTER_SCRIPTS/lib.sh"
+}

@@ -7,9 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
-[[ -f "$CLUSTER_DIR/state" ]] || { echo "no cluster running: npm run cluster:up" >&2; exit 1; }
-source "$CLUSTER_DIR/state"
-source "$here/lib.sh"
+load_state
 (( $# )) || { echo "usage: npm run cluster:node -- COMMAND [ARG...]" >&2; exit 2; }
 alive "${node_namespace_PID:-}" sleep || { echo "the cluster has no node (started with --control-plane-only?)" >&2; exit 1; }
 exec nsenter -t "$node_namespace_PID" -m -- "$@"

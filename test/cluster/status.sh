@@ -8,9 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 
-[[ -f "$CLUSTER_DIR/state" ]] || { echo "no cluster state in $CLUSTER_DIR" >&2; exit 1; }
-source "$CLUSTER_DIR/state"
-source "$here/lib.sh"
+load_state
 kc=(kubectl --kubeconfig "$CLUSTER_DIR/kubeconfig" --request-timeout 5s)
 
 check() {

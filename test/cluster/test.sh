@@ -2,8 +2,8 @@
 # test.sh SUITE...: a fresh cluster with what the suites need (each
 # suites/SUITE/needs says `control-plane`, or `node` for a whole cluster),
 # every suites/SUITE/*.test.ts against it, in the order given, and the
-# cluster always brought down again (also on failure or Ctrl-C). Exits with
-# the suites' code.
+# cluster always brought down again (also on failure or Ctrl-C), checked to
+# have left nothing behind. Exits with the suites' code, or 1 if it did.
 #   npm run test:cluster   ->  test.sh control-plane
 #   npm run test:e2e       ->  test.sh node e2e
 set -uo pipefail
@@ -30,7 +30,15 @@ if [[ -f "$CLUSTER_DIR/state" ]]; then
   echo "replacing the running cluster with a fresh one"
   "$here/down.sh"
 fi
-trap '"$here/down.sh"' EXIT
+# What is on the machine before the cluster: after down.sh, anything new fails the run.
+before="$("$here/leftovers.sh")"
+clean() {
+  local new
+  new="$(comm -13 <(sort <<<"$before") <(sort <<<"$("$here/leftovers.sh")"))"
+  if [[ -n "$new" ]]; then printf 'cluster:down left behind: %s\n' "$new" >&2; return 1; fi
+  echo "cluster:down left nothing behind (processes, ports, interfaces, iptables chains, mounts)"
+}
+trap '"$here/down.sh"; clean || exit 1' EXIT
 trap 'exit 130' INT TERM
 
 start=$SECONDS

@@ -319,10 +319,13 @@ test('a new API image tag rolls the StatefulSet one pod at a time, data kept', a
   const order: number[] = [];
   let worst = 0;
   await waitFor('the rollout', WAIT, () => {
-    const notReady = ordinals.filter((i) => !ready(getPod(pod(i))));
+    // One list per look, so every pod is seen at the same moment: pods read one by one could
+    // count a pod not Ready yet and, a moment later, the next one the controller took down.
+    const pods = new Map(list('Pod', NS, sts.spec.selector.matchLabels).map((p) => [p.metadata.name, p]));
+    const notReady = ordinals.filter((i) => !ready(pods.get(pod(i))));
     worst = Math.max(worst, notReady.length);
     for (const i of ordinals) {
-      if (!order.includes(i) && getPod(pod(i))?.spec.containers[0].image === newImage) order.push(i);
+      if (!order.includes(i) && pods.get(pod(i))?.spec.containers[0].image === newImage) order.push(i);
     }
     return order.length === ordinals.length && notReady.length === 0;
   });

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Lists, one per line, what a cluster leaves on the machine while it runs: a
+# component or pod process, a listening port of the node's, the pod bridge or
+# a veth, an iptables chain of kube-proxy or the kubelet, a mount under
+# .cluster/, the state file. test.sh lists them before cluster:up and after
+# cluster:down and fails on any line that is new, so every suite run also
+# proves that `npm run cluster:down` cleans up (and nothing already on the
+# machine, such as another containerd, is blamed on it).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/env.sh"
+
+left=()
+[[ -e "$CLUSTER_DIR/state" ]] && left+=("the state file $CLUSTER_DIR/state")
+for comm in etcd kube-apiserver kube-controller kube-scheduler kubelet kube-proxy \
+  containerd containerd-shim coredns pause; do   # comm: the first 15 characters
+  pids="$(pgrep -x "$comm" | tr '\n' ' ')"
+  [[ -n "$pids" ]] && left+=("process $comm (pid $pids)")
+done
+for port in 10248 10249 10250 10256; do
+  ss -Hltn "sport = :$port" | grep -q . && left+=("a listener on port $port")
+done
+ip link show "$NODE_BRIDGE" >/dev/null 2>&1 && left+=("interface $NODE_BRIDGE")
+veths="$(ip -o link show type veth 2>/dev/null | awk -F': ' '{print $2}' | tr '\n' ' ')"
+[[ -n "$veths" ]] && left+=("veth interfaces $veths")
+for save in iptables-save ip6tables-save; do
+  chains="$($save 2>/dev/null | grep -oE '^:KUBE-[A-Z0-9-]+' | tr '\n' ' ')"
+  [[ -n "$chains" ]] && left+=("$save chains $chains")
+done
+mounts="$(awk -v d="$CLUSTER_DIR" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | tr '\n' ' ')"
+[[ -n "$mounts" ]] && left+=("mounts $mounts")
+
+(( ${#left[@]} )) && printf '%s\n' "${left[@]}"
+exit 0

@@ -14,7 +14,8 @@ left=()
 [[ -e "$CLUSTER_DIR/state" ]] && left+=("the state file $CLUSTER_DIR/state")
 for comm in etcd kube-apiserver kube-controller kube-scheduler kubelet kube-proxy \
   containerd containerd-shim coredns pause; do   # comm: the first 15 characters
-  pids="$(pgrep -x "$comm" | tr '\n' ' ')"
+  # Exited processes waiting to be reaped (state Z) are gone already.
+  pids="$(ps -eo pid=,stat=,comm= | awk -v c="$comm" '$3 == c && $2 !~ /^Z/ { printf "%s ", $1 }')"
   [[ -n "$pids" ]] && left+=("process $comm (pid $pids)")
 done
 for port in 10248 10249 10250 10256; do

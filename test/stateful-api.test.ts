@@ -88,6 +88,8 @@ describe('StatefulApi with minimal props', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/', port: 'http' });
     expect(container.livenessProbe).not.toEqual(container.readinessProbe);
+    // Liveness is held back until the process answers: up to 60 s, asked every second.
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/', port: 'http' }, periodSeconds: 1, failureThreshold: 60 });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(container.image).toBe('registry.example.com/orders:1.4.2');
     expect(container.imagePullPolicy).toBe('IfNotPresent');
@@ -132,7 +134,7 @@ describe('StatefulApi with all props', () => {
     replicas: 2,
     env: { LOG_LEVEL: 'debug' },
     resources: { requests: { cpu: '50m' }, limits: { memory: '512Mi' } },
-    probes: { readinessPath: '/ready', livenessPath: '/live' },
+    probes: { readinessPath: '/ready', livenessPath: '/live', startupSeconds: 180 },
     securityContext: { runAsUser: 2000, runAsGroup: 3000, fsGroup: 4000 },
     partOf: 'shop',
     maxUnavailable: 0,
@@ -185,6 +187,7 @@ describe('StatefulApi with all props', () => {
     expect(container.resources.limits.memory).toBe('512Mi');
     expect(container.readinessProbe.httpGet.path).toBe('/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/live');
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/live' }, periodSeconds: 1, failureThreshold: 180 });
     expect(pod.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000, fsGroup: 4000 });
     expect(pod.terminationGracePeriodSeconds).toBe(60);
     expect(only(manifests, 'PodDisruptionBudget').spec.maxUnavailable).toBe(0);
@@ -379,6 +382,7 @@ describe('StatefulApi refuses impossible configurations with the prop and the fi
       /secret.mountPath: '\/var\/lib\/orders\/secrets' overlaps the data volume/],
     ['running as root', { securityContext: { runAsUser: 0 } }, /securityContext.runAsUser: 0 is not a non-root id/],
     ['a probe path without a slash', { probes: { readinessPath: 'ready' } }, /probes.readinessPath: 'ready' is not an HTTP path/],
+    ['a start-up time that is no whole number of seconds', { probes: { startupSeconds: 0.5 } }, /probes.startupSeconds: 0.5 is not a number of seconds\. Fix: use a whole number above 0/],
     ['a resource that is not a quantity', { resources: { limits: { memory: 'lots' } } }, /resources.limits.memory: 'lots' is not a Kubernetes quantity/],
   ])('%s', (_, props, message) => {
     expect(errorOf(props)).toMatch(message);

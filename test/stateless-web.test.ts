@@ -41,6 +41,7 @@ describe('StatelessWeb with minimal props', () => {
     expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
     expect(pod.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'] });
     expect(pod.containers[0].readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
+    expect(pod.containers[0].startupProbe.httpGet).toEqual({ path: '/', port: 'http' });
     expect(pod.containers[0].resources.limits).toEqual({ 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' });
     expect(pod.containers[0].env).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import { DEFAULT_RESOURCES, ResourceList, WorkloadProps } from './workload-props
 const DEFAULT_UID = 10001;
 /** /tmp is the one writable place on the read-only root filesystem. */
 const TMP_SIZE = '64Mi';
+const DEFAULT_STARTUP_SECONDS = 60;
 
 /** @internal What a workload adds to the pod template. */
 export interface PodExtras {
@@ -56,6 +57,9 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
           requests: quantities({ ...DEFAULT_RESOURCES.requests, ...resources.requests }),
           limits: quantities({ ...DEFAULT_RESOURCES.limits, ...resources.limits }),
         },
+        // Liveness would fail while the process is still starting (nothing listens yet): the
+        // startup probe, asked every second, holds both other probes back until it answers.
+        startupProbe: probe(props.probes?.livenessPath, 1, props.probes?.startupSeconds ?? DEFAULT_STARTUP_SECONDS),
         // Readiness is checked more often than liveness, and liveness gives up later:
         // a slow dependency takes a pod out of rotation long before it gets restarted.
         readinessProbe: probe(props.probes?.readinessPath, 5, 3),

@@ -15,8 +15,17 @@ export function checkWorkloadProps(errors: PropErrors, props: WorkloadProps): vo
       errors.quantity(`resources.${kind}.${key}`, value);
     }
   }
-  for (const [key, path] of Object.entries(props.probes ?? {})) {
+  const { startupSeconds, ...paths } = props.probes ?? {};
+  for (const [key, path] of Object.entries(paths)) {
     errors.check(path.startsWith('/'), `probes.${key}`, `'${path}' is not an HTTP path`, 'start it with "/"');
+  }
+  if (startupSeconds !== undefined) {
+    errors.check(
+      Number.isInteger(startupSeconds) && startupSeconds > 0,
+      'probes.startupSeconds',
+      `${startupSeconds} is not a number of seconds`,
+      'use a whole number above 0, such as 60',
+    );
   }
   for (const [key, id] of Object.entries(props.securityContext ?? {})) {
     errors.check(

@@ -19,6 +19,13 @@ export interface ProbeProps {
   readonly readinessPath?: string;
   /** HTTP path that answers 2xx while the process is alive; failing it restarts the container. */
   readonly livenessPath?: string;
+  /**
+   * Seconds the process may take to start answering its liveness path. A startup probe on that
+   * path holds back the readiness and liveness probes until it answers, so a slow start (a
+   * small CPU limit, a busy node) is never taken for a dead process.
+   * @default 60
+   */
+  readonly startupSeconds?: number;
 }
 
 /** The pod's identity. Defaults pass the Pod Security Standard "restricted". */

@@ -12,6 +12,7 @@ module.exports = {
       moduleNameMapper: { '^@remind-me/cdk8s-constructs$': '<rootDir>/lib/index.ts' },
       modulePathIgnorePatterns: ['<rootDir>/lib/dist/'],
     },
+    '<rootDir>/server-lifecycle',
     '<rootDir>/api',
     '<rootDir>/web',
   ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the two base images the Dockerfiles build FROM, from Debian's packages and this
+# Makes the two base images the Dockerfile builds FROM, from Debian's packages and this
 # machine's Node.js, never pulled from a registry. Each is cached in buildah's storage
 # under a tag that hashes its inputs, and made again only when one changes.
 # Prints `BUILD_BASE=<ref>` and `RUNTIME_BASE=<ref>`, the build args to pass.
@@ -11,9 +11,9 @@ for tool in mmdebstrap buildah; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install $tool)" >&2; exit 1; }
 done
 # Node.js is this machine's NodeSource package (its apt repository is not reachable from every
-# machine, the installed files are): the release must be the one the Dockerfiles name.
+# machine, the installed files are): the release must be the one the Dockerfile names.
 [[ "$(node --version)" == "v$NODE_VERSION" ]] || {
-  echo "the Dockerfiles use Node.js $NODE_VERSION, this machine has $(node --version): install nodejs $NODE_VERSION (NodeSource)" >&2
+  echo "the Dockerfile uses Node.js $NODE_VERSION, this machine has $(node --version): install nodejs $NODE_VERSION (NodeSource)" >&2
   exit 1
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run images`: builds every image images/images.ts lists, from the same Dockerfiles
+# `npm run images`: builds every image images/images.ts lists, from the same Dockerfile
 # `docker build` uses, with buildah (no daemon), on base images made here (bases.sh), into
 # OCI image archives under build/images/. Prints its timings.
 set -euo pipefail
@@ -18,14 +18,13 @@ echo "bases ready after $((SECONDS - start))s"
 # Every file and date in the images is the commit's: the same commit gives the same image.
 timestamp="$(git log -1 --format=%ct 2>/dev/null || echo 0)"
 
-while read -r ref dockerfile archive; do
+while read -r ref package archive; do
   t=$SECONDS
-  ignore=()
-  [[ -f "$dockerfile.dockerignore" ]] && ignore=(--ignorefile "$dockerfile.dockerignore")
   mkdir -p "$(dirname "$archive")"
   log="${archive%.oci.tar}.build.log"
-  "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false "${ignore[@]}" \
-    "${build_args[@]}" -f "$dockerfile" -t "$ref" . >"$log" 2>&1 \
+  # The context's .dockerignore applies, as with docker build.
+  "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false \
+    "${build_args[@]}" --build-arg "PACKAGE=$package" -f Dockerfile -t "$ref" . >"$log" 2>&1 \
     || { tail -n 40 "$log" >&2; echo "$ref: build failed (whole log: $log)" >&2; exit 1; }
   rm -f "$archive"
   "${BUILDAH[@]}" push --quiet "$ref" "oci-archive:$archive:$ref"

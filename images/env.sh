@@ -7,8 +7,8 @@ IMAGES_CACHE="${REMIND_ME_CACHE:-$HOME/.cache/remind-me-k8s}/images"
 BUILDAH=(buildah --root "$IMAGES_CACHE/storage" --runroot "$IMAGES_CACHE/run" --storage-driver vfs)
 export BUILDAH_ISOLATION=chroot
 
-# The Debian release and Node.js release are the ones the Dockerfiles' default bases name
+# The Debian release and Node.js release are the ones the Dockerfile's default bases name
 # (node:<version>-<suite>): one source for both.
-read -r NODE_VERSION DEBIAN_SUITE < <(sed -n 's/^ARG BUILD_BASE=node:\([0-9.]*\)-\([a-z]*\)$/\1 \2/p' "$REPO_ROOT/api/Dockerfile")
+read -r NODE_VERSION DEBIAN_SUITE < <(sed -n 's/^ARG BUILD_BASE=node:\([0-9.]*\)-\([a-z]*\)$/\1 \2/p' "$REPO_ROOT/Dockerfile")
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 DEBIAN_SECURITY_MIRROR="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"

@@ -1,8 +1,9 @@
 /**
  * The images `npm run images` builds and `npm run test:images` checks: one per image contract
  * the charts read (charts/image-contracts.ts), so the list, names and tags cannot drift. Each is
- * built from the Dockerfile of the workspace package of the same name as the image.
- * Run directly, prints one line per image: `<reference> <dockerfile> <archive>`.
+ * built from the repository's Dockerfile, given the workspace package of the same name as the
+ * image (`--build-arg PACKAGE=<its directory>`).
+ * Run directly, prints one line per image: `<reference> <package directory> <archive>`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ export type ImageContract = (typeof contracts)[keyof typeof contracts];
 
 export interface Image {
   contract: ImageContract;
-  /** Dockerfile, relative to the repository root (the build context). */
-  dockerfile: string;
+  /** The workspace package whose server it runs: its directory, the Dockerfile's `PACKAGE`. */
+  packageDir: string;
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8'));
@@ -26,7 +27,7 @@ const packageDirs: string[] = readJson('package.json').workspaces;
 export const images: Image[] = Object.values(contracts).map((contract) => {
   const dir = packageDirs.find((d) => readJson(join(d, 'package.json')).name === contract.imageName);
   if (dir === undefined) throw new Error(`no workspace package is named ${contract.imageName}, the image's name`);
-  return { contract, dockerfile: `${dir}/Dockerfile` };
+  return { contract, packageDir: dir };
 });
 
 /**
@@ -37,5 +38,5 @@ export const reference = ({ contract }: Image) => `docker.io/library/${contract.
 export const archivePath = ({ contract }: Image) => join(ARCHIVE_DIR, `${contract.imageName}-${contract.imageTag}.oci.tar`);
 
 if (require.main === module) {
-  for (const image of images) console.log(reference(image), image.dockerfile, archivePath(image));
+  for (const image of images) console.log(reference(image), image.packageDir, archivePath(image));
 }

@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 export interface Instruction {
   keyword: string;
   args: string;
 }
 
-/** A Dockerfile read as its instructions, with line continuations joined and comments dropped. */
+/**
+ * A Dockerfile read as its instructions, with line continuations joined, comments dropped and
+ * the build args given (`--build-arg`) put in place of their `${NAME}`.
+ */
 export class Dockerfile {
   readonly all: Instruction[];
   /** The instructions of the last stage, the image that runs. */
   readonly runtime: Instruction[];
 
-  constructor(readonly path: string) {
+  constructor(readonly path: string, readonly args: Readonly<Record<string, string>> = {}) {
     this.all = readFileSync(path, 'utf8')
+      .replace(/\$\{(\w+)\}/g, (ref, name: string) => args[name] ?? ref)
       .replace(/\\\n/g, ' ')
       .split('\n')
       .map((line) => line.trim())
@@ -30,9 +34,9 @@ export class Dockerfile {
     return this.runtime.filter((i) => i.keyword === keyword).map((i) => i.args);
   }
 
-  /** `ARG name=default` before and between the stages. */
+  /** `ARG name=default` before and between the stages (an `ARG` without a default has none). */
   get buildArgs(): Record<string, string> {
-    return Object.fromEntries(this.all.filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')));
+    return Object.fromEntries(this.all.filter((i) => i.keyword === 'ARG' && i.args.includes('=')).map((i) => i.args.split('=')));
   }
 
   get bases(): string[] {
@@ -51,12 +55,11 @@ export class Dockerfile {
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
   }
 
-  /** What `<Dockerfile>.dockerignore` lets through (its `!` lines). */
-  allowedByIgnoreFile(): string[] {
-    return readFileSync(`${this.path}.dockerignore`, 'utf8')
+  /** The patterns of the `.dockerignore` beside it, the build context's. */
+  ignoreFile(): string[] {
+    return readFileSync(join(dirname(this.path), '.dockerignore'), 'utf8')
       .split('\n')
-      .filter((line) => line.startsWith('!'))
-      .map((line) => line.slice(1));
+      .filter((line) => line && !line.startsWith('#'));
   }
 }
 
@@ -85,7 +88,8 @@ export function describeDockerfile(
     return found[0];
   };
 
-  describe(`${relative(join(__dirname, '..'), dockerfile.path)} matches the image contract`, () => {
+  const buildArgs = Object.entries(dockerfile.args).map(([name, value]) => ` --build-arg ${name}=${value}`).join('');
+  describe(`${relative(join(__dirname, '..'), dockerfile.path)}${buildArgs} matches the image contract`, () => {
     test('GIVEN the Dockerfile WHEN its stages are read THEN a bookworm builder and a slim bookworm runtime, both Node 20 pinned to a release, given as build args', () => {
       expect(dockerfile.bases).toEqual(['${BUILD_BASE} AS build', '${RUNTIME_BASE}']);
       expect(dockerfile.buildArgs.BUILD_BASE).toMatch(/^node:20\.\d+\.\d+-bookworm$/);
@@ -108,10 +112,13 @@ export function describeDockerfile(
       expect(dockerfile.runtimeArgs('COPY')).toContain(image.copiedDist);
     });
 
-    test('GIVEN the ignore file of this Dockerfile WHEN the context is sent THEN everything the build copies is let through', () => {
-      const allowed = dockerfile.allowedByIgnoreFile();
+    test('GIVEN the .dockerignore WHEN the context is sent THEN it lets through only named paths, and something of everything the build copies', () => {
+      const patterns = dockerfile.ignoreFile();
+      const allowed = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
 
-      expect(dockerfile.copiedFromContext.filter((source) => !allowed.includes(source))).toEqual([]);
+      expect(patterns[0]).toBe('*');
+      expect(dockerfile.copiedFromContext.filter((source) => !allowed.some((path) => path === source || path.startsWith(`${source}/`))))
+        .toEqual([]);
     });
   });
 }

@@ -33,7 +33,11 @@ describe('the direction of dependencies', () => {
 
 describe('the rule itself', () => {
   // A layout with a second package, so the rule is shown to hold for any package directory.
-  const twoPackages = { packages: { '@remind-me/cdk8s-constructs': 'lib', 'remind-me-api': 'api', 'remind-me-web': 'web' } };
+  const twoPackages = {
+    packages: {
+      '@remind-me/cdk8s-constructs': 'lib', '@remind-me/server-lifecycle': 'server-lifecycle', 'remind-me-api': 'api', 'remind-me-web': 'web',
+    },
+  };
   test.each([
     ['lib/stateful-api/stateful-api.ts', 'cdk8s-plus-27'],
     ['lib/stateful-api/stateful-api.ts', '../workload/labels'],
@@ -49,6 +53,8 @@ describe('the rule itself', () => {
     ['api/test/support/server-process.ts', '../../src/image-contract'],
     ['test/charts.test.ts', '../api/src/image-contract'],
     ['main.ts', './charts'],
+    ['api/src/server.ts', '@remind-me/server-lifecycle'],
+    ['web/src/app.ts', '@remind-me/server-lifecycle'],
   ])('allows %s to import %s', (file, specifier) => {
     expect(layerViolation(file, specifier, twoPackages)).toBeUndefined();
   });
@@ -73,6 +79,9 @@ describe('the rule itself', () => {
     ['web/src/server.ts', '../../main', /a package imports nothing/],
     ['web/src/server.ts', '../../api/src/errors', /src\/ imports no other package/],
     ['api/src/app.ts', 'remind-me-web/src/page', /src\/ imports no other package/],
+    ['api/src/server.ts', '../../server-lifecycle/src', /imports no other package but server-lifecycle\/, by its name/],
+    ['server-lifecycle/src/index.ts', 'remind-me-api/src/app', /imports no other package/],
+    ['server-lifecycle/src/index.ts', '../../lib', /a package imports nothing of lib\//],
   ])('refuses %s importing %s', (file, specifier, message) => {
     expect(layerViolation(file, specifier, twoPackages)).toMatch(message);
   });

@@ -1,4 +1,5 @@
 import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { endConnectionsWhenClosing } from '@remind-me/server-lifecycle';
 import { AccessLog } from './access-log';
 import { docs } from './docs';
 import { errorHandler } from './errors';
@@ -32,16 +33,7 @@ export async function buildApp(
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser(app));
 
-  // Once closing, answers to requests still in flight end their connection: kept alive, it would
-  // hold the server open until the keep-alive timeout, far past the termination grace period.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  endConnectionsWhenClosing(app);
 
   app.addSchema(reminder);
   app.addSchema(error);

@@ -4,7 +4,7 @@ import { apiImageContract } from '../src/image-contract';
 import { DEFAULTS } from '../src/settings';
 import { API_DIR, SERVER_JS } from './support/server-process';
 
-const dockerfile = new Dockerfile(join(API_DIR, 'Dockerfile'));
+const dockerfile = new Dockerfile(join(API_DIR, '..', 'Dockerfile'), { PACKAGE: 'api' });
 
 // The StatefulApi chart reads the same contract.
 describeDockerfile(dockerfile, apiImageContract, {

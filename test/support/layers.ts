@@ -7,6 +7,8 @@ import { preProcessFile } from 'typescript';
 const INFRASTRUCTURE = ['lib', 'charts', 'test', 'main'];
 /** The constructs package, which the app imports by its package name, as users do. */
 const LIBRARY = 'lib';
+/** The package both images install beside their server (Dockerfile): the servers' src/ may import it, by name. */
+const SERVER_RUNTIME = 'server-lifecycle';
 /** The one file of charts/ that may reach into a package, and only to its image contract. */
 export const CONTRACTS_MODULE = 'charts/image-contracts.ts';
 
@@ -58,8 +60,8 @@ function target(file: string, specifier: string, layout: Layout): string | undef
  * lib/ (itself a package) imports only lib/ and npm packages; charts/ and main.ts import lib/
  * by its package name; charts/ imports charts/, lib/ and npm packages, and reaches another
  * package only through its src/image-contract.ts, from CONTRACTS_MODULE; a package imports
- * nothing of the infrastructure code but itself, and its src/ nothing of another package (its
- * tests may share another package's test support).
+ * nothing of the infrastructure code but itself, and its src/ nothing of another package but
+ * server-lifecycle/, by its package name (its tests may share another package's test support).
  */
 export function layerViolation(file: string, specifier: string, layout: Layout): string | undefined {
   const to = target(file, specifier, layout);
@@ -84,7 +86,8 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
     return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);
   }
   if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
-    return broken('a package\'s src/ imports no other package: its image holds only its own code');
+    return into === SERVER_RUNTIME && !specifier.startsWith('.') ? undefined
+      : broken(`a package's src/ imports no other package but ${SERVER_RUNTIME}/, by its name: its image holds only its own code and that`);
   }
   return undefined;
 }

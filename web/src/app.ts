@@ -1,4 +1,5 @@
 import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { endConnectionsWhenClosing } from '@remind-me/server-lifecycle';
 import { accessLog } from './access-log';
 import { errorHandler } from './errors';
 import { health } from './health';
@@ -29,15 +30,7 @@ export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['l
   app.removeContentTypeParser('text/plain');
   accessLog(app);
 
-  // Once closing, answers to requests still in flight end their connection: kept alive, it would
-  // hold the server open until the keep-alive timeout, far past the termination grace period.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
+  endConnectionsWhenClosing(app);
   app.addHook('onClose', () => api.close());
 
   await securityHeaders(app);

@@ -5,7 +5,7 @@ import { DEFAULTS } from '../src/settings';
 import { WEB_DIR, WEB_SERVER_JS } from './support/processes';
 
 // The StatelessWeb chart reads the same contract.
-describeDockerfile(new Dockerfile(join(WEB_DIR, 'Dockerfile')), webImageContract, {
+describeDockerfile(new Dockerfile(join(WEB_DIR, '..', 'Dockerfile'), { PACKAGE: 'web' }), webImageContract, {
   serverJs: relative(WEB_DIR, WEB_SERVER_JS),
   copiedDist: '--from=build /src/web/dist ./dist',
   defaultPort: DEFAULTS.port,

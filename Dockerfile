@@ -27,11 +27,11 @@ RUN npm ci -w ${PACKAGE} --include-workspace-root=false --no-audit --no-fund
 COPY server-lifecycle server-lifecycle
 COPY ${PACKAGE} ${PACKAGE}
 # The build (tsc -b builds server-lifecycle first); then only what runs: the production
-# dependencies, and whatever the package's trim-runtime script removes of them.
+# dependencies, less what the package's image:trim script removes of them.
 RUN npm run build -w ${PACKAGE} \
  && npm prune --omit=dev -w ${PACKAGE} --include-workspace-root=false \
  && rm -f node_modules/remind-me-${PACKAGE} \
- && npm run trim-runtime --if-present -w ${PACKAGE}
+ && npm run image:trim --if-present -w ${PACKAGE}
 
 # Runtime: no compiler, no npm run; the server writes nothing outside its volumes.
 FROM ${RUNTIME_BASE}
@@ -41,7 +41,7 @@ WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules
 # node_modules/@remind-me/server-lifecycle links to ../../server-lifecycle: its build is there.
 COPY --from=build /src/server-lifecycle/package.json ./server-lifecycle/
-COPY --from=build /src/server-lifecycle/dist ./server-lifecycle/dist
+COPY --from=build /src/server-lifecycle/dist/src ./server-lifecycle/dist/src
 COPY --from=build /src/${PACKAGE}/dist ./dist
 USER 10001:10001
 EXPOSE 8080

@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+
+/** What of a package's directory no image build reads: its tests, benchmarks and their settings, its docs. */
+const NOT_BUILT = ['test', 'bench', 'jest.config.js', 'README.md'];
 
 export interface Instruction {
   keyword: string;
@@ -55,6 +59,19 @@ export class Dockerfile {
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
   }
 
+  /**
+   * What the build copies from the context, a copied directory as the entries git tracks
+   * directly under it (`web` as `web/package.json`, `web/src`, ...).
+   */
+  get copiedEntries(): string[] {
+    const context = dirname(this.path);
+    return this.copiedFromContext.flatMap((source) => {
+      const tracked = execFileSync('git', ['ls-files', '--', source], { cwd: context, encoding: 'utf8' }).split('\n').filter(Boolean);
+      const isDirectory = tracked.some((file) => file.startsWith(`${source}/`));
+      return isDirectory ? [...new Set(tracked.map((file) => `${source}/${file.slice(source.length + 1).split('/')[0]}`))] : [source];
+    });
+  }
+
   /** The patterns of the `.dockerignore` beside it, the build context's. */
   ignoreFile(): string[] {
     return readFileSync(join(dirname(this.path), '.dockerignore'), 'utf8')
@@ -75,7 +92,7 @@ export interface ImageContract {
 /**
  * The checks every image of this repository passes: base images as build args, the runtime
  * stage's directory, user, port and command as its contract says, and an ignore file that lets
- * through everything the build copies.
+ * through everything the build copies but the packages' tests, benchmarks and docs.
  */
 export function describeDockerfile(
   dockerfile: Dockerfile,
@@ -112,13 +129,14 @@ export function describeDockerfile(
       expect(dockerfile.runtimeArgs('COPY')).toContain(image.copiedDist);
     });
 
-    test('GIVEN the .dockerignore WHEN the context is sent THEN it lets through only named paths, and something of everything the build copies', () => {
+    test('GIVEN the .dockerignore WHEN the context is sent THEN everything the build copies gets through, but no test, benchmark or doc of a package', () => {
       const patterns = dockerfile.ignoreFile();
       const allowed = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+      const notBuilt = (path: string) => NOT_BUILT.includes(path.split('/').pop()!);
 
       expect(patterns[0]).toBe('*');
-      expect(dockerfile.copiedFromContext.filter((source) => !allowed.some((path) => path === source || path.startsWith(`${source}/`))))
-        .toEqual([]);
+      expect(dockerfile.copiedEntries.filter((path) => !notBuilt(path) && !allowed.includes(path))).toEqual([]);
+      expect(allowed.filter(notBuilt)).toEqual([]);
     });
   });
 }

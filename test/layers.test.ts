@@ -32,8 +32,8 @@ describe('the direction of dependencies', () => {
 });
 
 describe('the rule itself', () => {
-  // A layout with a second package, so the rule is shown to hold for any package directory.
-  const twoPackages = {
+  // The workspace's packages, so the rule is shown to hold for each package directory.
+  const workspace = {
     packages: {
       '@remind-me/cdk8s-constructs': 'lib', '@remind-me/server-lifecycle': 'server-lifecycle', 'remind-me-api': 'api', 'remind-me-web': 'web',
     },
@@ -56,7 +56,7 @@ describe('the rule itself', () => {
     ['api/src/server.ts', '@remind-me/server-lifecycle'],
     ['web/src/app.ts', '@remind-me/server-lifecycle'],
   ])('allows %s to import %s', (file, specifier) => {
-    expect(layerViolation(file, specifier, twoPackages)).toBeUndefined();
+    expect(layerViolation(file, specifier, workspace)).toBeUndefined();
   });
 
   test.each([
@@ -80,9 +80,10 @@ describe('the rule itself', () => {
     ['web/src/server.ts', '../../api/src/errors', /src\/ imports no other package/],
     ['api/src/app.ts', 'remind-me-web/src/page', /src\/ imports no other package/],
     ['api/src/server.ts', '../../server-lifecycle/src', /imports no other package but server-lifecycle\/, by its name/],
+    ['api/src/server.ts', '@remind-me/server-lifecycle/src/index', /imports no other package but server-lifecycle\/, by its name/],
     ['server-lifecycle/src/index.ts', 'remind-me-api/src/app', /imports no other package/],
     ['server-lifecycle/src/index.ts', '../../lib', /a package imports nothing of lib\//],
   ])('refuses %s importing %s', (file, specifier, message) => {
-    expect(layerViolation(file, specifier, twoPackages)).toMatch(message);
+    expect(layerViolation(file, specifier, workspace)).toMatch(message);
   });
 });

@@ -89,7 +89,7 @@ describe('StatefulApi with minimal props', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/', port: 'http' });
     expect(container.livenessProbe).not.toEqual(container.readinessProbe);
     // Liveness is held back until the process answers: up to 60 s, asked every second.
-    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/', port: 'http' }, periodSeconds: 1, failureThreshold: 60 });
+    expect(container.startupProbe).toEqual({ httpGet: { path: '/', port: 'http' }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 60 });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(container.image).toBe('registry.example.com/orders:1.4.2');
     expect(container.imagePullPolicy).toBe('IfNotPresent');

@@ -30,7 +30,8 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
     httpGet: { path: path ?? '/', port: k8s.IntOrString.fromString('http') },
     periodSeconds,
     failureThreshold,
-    timeoutSeconds: 2,
+    // Never longer than the period: the startup probe's threshold times its period is its limit.
+    timeoutSeconds: Math.min(2, periodSeconds),
   });
   return {
     metadata: { labels: extras.labels, annotations: extras.annotations },

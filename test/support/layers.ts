@@ -7,8 +7,9 @@ import { preProcessFile } from 'typescript';
 const INFRASTRUCTURE = ['lib', 'charts', 'test', 'main'];
 /** The constructs package, which the app imports by its package name, as users do. */
 const LIBRARY = 'lib';
-/** The package both images install beside their server (Dockerfile): the servers' src/ may import it, by name. */
+/** The package both images install beside their server (Dockerfile): the servers' src/ may import it, by its name only. */
 const SERVER_RUNTIME = 'server-lifecycle';
+const SERVER_RUNTIME_NAME = '@remind-me/server-lifecycle';
 /** The one file of charts/ that may reach into a package, and only to its image contract. */
 export const CONTRACTS_MODULE = 'charts/image-contracts.ts';
 
@@ -86,7 +87,7 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
     return broken(`a package imports nothing of ${INFRASTRUCTURE.map((dir) => dir === 'main' ? 'main.ts' : `${dir}/`).join(', ')}`);
   }
   if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
-    return into === SERVER_RUNTIME && !specifier.startsWith('.') ? undefined
+    return specifier === SERVER_RUNTIME_NAME ? undefined
       : broken(`a package's src/ imports no other package but ${SERVER_RUNTIME}/, by its name: its image holds only its own code and that`);
   }
   return undefined;

@@ -85,9 +85,9 @@ describe('runServer', () => {
     expect(await inFlight).toEqual({ status: 200, connection: 'close', body: '{"done":true}' });
     expect(refused).toBe(true);
     expect(code).toBe(0);
-    // (a probe of refusedWithin may still have been answered, 503, before the port closed)
-    expect(messages.indexOf('shutting down')).toBeLessThan(messages.lastIndexOf('request completed'));
-    expect(messages.slice(-2)).toEqual(['onClose hook ran', 'stopped']);
+    // Request log lines may come late (a response's 'finish' can follow its socket's close).
+    expect(messages.filter((msg) => !['incoming request', 'request completed'].includes(msg)).slice(-3))
+      .toEqual(['shutting down', 'onClose hook ran, 0 requests in flight', 'stopped']);
   });
 
   test('GIVEN a request slower than the deadline WHEN SIGTERM comes THEN the process says so and exits 1 at the deadline', async () => {

@@ -4,10 +4,11 @@
  * Prints a Markdown table for docs/benchmarks.md; exits 1 if a request failed or a target is missed.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cleanUp, startServer, tempDir, type RunningServer } from '../test/support/server-process';
+import { machineLine, peakRssMiB } from './machine';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -34,12 +35,6 @@ interface Row {
 function cpuMicros(server: RunningServer): number {
   const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-/** Peak resident set size of a process so far (Linux: VmHWM). */
-function peakRssMiB(server: RunningServer): number {
-  const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]) / 1024;
 }
 
 async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
@@ -99,10 +94,7 @@ async function main(): Promise<void> {
     { target: 'no failed request', met: rows.every((row) => row.failed === 0) },
   ];
 
-  const cpu = cpus();
-  console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ` +
-    `${(totalmem() / 1024 ** 3).toFixed(1)} GiB, load average ${load0.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after; ` +
-    `${CONNECTIONS} connections, ${SECONDS} s per case\n`);
+  console.log(`${machineLine(load0)}; ${CONNECTIONS} connections, ${SECONDS} s per case\n`);
   console.log('| case | req/s | of ceiling | p99 (ms) | server CPU per request (µs) | peak RSS (MiB) | failed |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {

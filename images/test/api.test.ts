@@ -3,22 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiImageContract as contract } from '../../charts/image-contracts';
-import { archivePath, images, reference } from '../images';
+import { images } from '../images';
 import { apiVolumes } from './support/api-volumes';
-import { openArchive, type OciArchive } from './support/archive';
 import { checkRunningImage } from './support/checks';
 import { Bundle, NetworkNamespace } from './support/runc';
 import './support/root';
 
 const image = images.find((i) => i.contract === contract)!;
-let archive: OciArchive;
 let bundle: Bundle;
 let netns: NetworkNamespace;
 let volumes: ReturnType<typeof apiVolumes>;
 
 before(() => {
-  archive = openArchive(archivePath(image));
-  bundle = new Bundle(archive.layout, reference(image));
+  bundle = new Bundle(image);
   netns = new NetworkNamespace();
   volumes = apiVolumes();
 });
@@ -26,7 +23,6 @@ before(() => {
 after(() => {
   netns?.remove();
   bundle?.remove();
-  archive?.remove();
   volumes?.remove();
 });
 

@@ -4,24 +4,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiImageContract, webImageContract as contract } from '../../charts/image-contracts';
-import { archivePath, images, reference } from '../images';
+import { images } from '../images';
 import { apiVolumes } from './support/api-volumes';
-import { openArchive, type OciArchive } from './support/archive';
 import { checkRunningImage } from './support/checks';
 import { Bundle, NetworkNamespace, waitFor } from './support/runc';
 import './support/root';
 
 const API_PORT = contract.port + 1;
-const archives: OciArchive[] = [];
 const bundles: Bundle[] = [];
 let netns: NetworkNamespace;
 let volumes: ReturnType<typeof apiVolumes>;
 
 const bundleOf = (imageContract: typeof apiImageContract | typeof contract) => {
-  const image = images.find((i) => i.contract === imageContract)!;
-  const archive = openArchive(archivePath(image));
-  archives.push(archive);
-  const bundle = new Bundle(archive.layout, reference(image));
+  const bundle = new Bundle(images.find((i) => i.contract === imageContract)!);
   bundles.push(bundle);
   return bundle;
 };
@@ -34,7 +29,6 @@ before(() => {
 after(() => {
   netns?.remove();
   bundles.forEach((b) => b.remove());
-  archives.forEach((a) => a.remove());
   volumes?.remove();
 });
 

@@ -1,3 +1,4 @@
+import { problemWithFix } from '../checks';
 import { missingProbes, missingResources, unpinnedImages } from './containers';
 import { KUBERNETES_VERSIONS, KubernetesSchema, KubernetesVersion } from './kubernetes-schema';
 import { displayName, Manifest, podTemplateOf, PodTemplate } from './manifest';
@@ -72,12 +73,11 @@ const RULES: Rule[] = [
     fix: 'Name the container port as the Service\'s targetPort does, or target the port by number.',
     check: unresolvedTargetPorts,
   },
-  {
+  podRule({
     name: 'volume-mounts',
     recommendation: 'Every volume mount must name a volume of its pod or a claim template of its StatefulSet.',
     fix: 'Add the volume to the pod spec, or mount a volume that exists.',
-    check: unresolvedMounts,
-  },
+  }, unresolvedMounts),
   {
     name: 'claims',
     recommendation: 'Claims and the static volumes meant for them must be able to bind to each other.',
@@ -109,7 +109,7 @@ function rulesFor(options: CheckOptions): Rule[] {
   const versions = options.kubernetesVersions ?? KUBERNETES_VERSIONS;
   const unknown = versions.filter((version) => !KUBERNETES_VERSIONS.includes(version));
   if (unknown.length) {
-    throw new Error(`kubernetesVersions: ${unknown.join(', ')} not shipped. Fix: choose from ${KUBERNETES_VERSIONS.join(', ')}.`);
+    throw new Error(problemWithFix(`kubernetesVersions: ${unknown.join(', ')} not shipped`, `choose from ${KUBERNETES_VERSIONS.join(', ')}`));
   }
   return [...versions.map(schemaRule), ...RULES];
 }

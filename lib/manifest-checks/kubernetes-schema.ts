@@ -11,7 +11,7 @@ export type KubernetesVersion = typeof KUBERNETES_VERSIONS[number];
  * Where the schemas are: written next to this module at build time (descriptions stripped),
  * from the full OpenAPI definitions, so the package carries no copy of them in source.
  */
-export const SCHEMA_DIR = join(__dirname, 'schemas');
+const SCHEMA_DIR = join(__dirname, 'schemas');
 
 interface Definition {
   properties?: Record<string, unknown>;

@@ -46,6 +46,11 @@ export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
   };
 }
 
+/** The pod templates of the objects that have one. */
+export function podTemplatesOf(manifests: Manifest[]): PodTemplate[] {
+  return manifests.map(podTemplateOf).filter((pod): pod is PodTemplate => pod !== undefined);
+}
+
 /** Every container of a pod spec, init containers first. */
 export function containersOf(spec: any): any[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];

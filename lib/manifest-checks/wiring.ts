@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { parseQuantity } from '../checks';
-import { Manifest, namespaceOf, podTemplateOf, PodTemplate } from './manifest';
+import { containersOf, Manifest, namespaceOf, podTemplateOf, PodTemplate, podTemplatesOf } from './manifest';
 
 /** A problem found on one object. */
 export interface Finding {
@@ -14,7 +14,7 @@ interface LabelSelector {
 }
 
 /** Whether a label selector selects a set of labels, as Kubernetes evaluates it. */
-export function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
+function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
   const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
   return byLabels && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
     switch (operator) {
@@ -51,7 +51,7 @@ function selectedPods(manifest: Manifest, selector: LabelSelector, pods: PodTemp
  * output (a workload: not its own template).
  */
 export function unmatchedSelectors(manifests: Manifest[]): Finding[] {
-  const pods = manifests.map(podTemplateOf).filter((pod): pod is PodTemplate => pod !== undefined);
+  const pods = podTemplatesOf(manifests);
   return manifests.flatMap((manifest) => {
     const selector = podSelectorOf(manifest);
     if (!selector || isEmpty(selector)) return [];
@@ -65,7 +65,7 @@ export function unmatchedSelectors(manifests: Manifest[]): Finding[] {
 
 /** Named Service target ports that a selected pod does not declare. */
 export function unresolvedTargetPorts(manifests: Manifest[]): Finding[] {
-  const pods = manifests.map(podTemplateOf).filter((pod): pod is PodTemplate => pod !== undefined);
+  const pods = podTemplatesOf(manifests);
   return manifests.filter((m) => m.kind === 'Service' && m.spec?.selector).flatMap((service) => {
     const selected = selectedPods(service, { matchLabels: service.spec.selector }, pods);
     return (service.spec.ports ?? [])
@@ -77,18 +77,13 @@ export function unresolvedTargetPorts(manifests: Manifest[]): Finding[] {
 }
 
 /** Volume mounts that name neither a volume of the pod nor a claim template of its StatefulSet. */
-export function unresolvedMounts(manifests: Manifest[]): Finding[] {
-  return manifests.flatMap((manifest) => {
-    const pod = podTemplateOf(manifest);
-    if (!pod) return [];
-    const names = [...(pod.spec.volumes ?? []).map((volume: { name: string }) => volume.name), ...pod.claimTemplates];
-    return [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].flatMap((container: any) =>
-      (container.volumeMounts ?? [])
-        .filter((mount: { name: string }) => !names.includes(mount.name))
-        .map((mount: { name: string; mountPath: string }) => ({
-          manifest, message: `container ${container.name} mounts ${mount.name} at ${mount.mountPath}, which is not a volume of the pod`,
-        })));
-  });
+export function unresolvedMounts(pod: PodTemplate): string[] {
+  const names = [...(pod.spec.volumes ?? []).map((volume: { name: string }) => volume.name), ...pod.claimTemplates];
+  return containersOf(pod.spec).flatMap((container: any) =>
+    (container.volumeMounts ?? [])
+      .filter((mount: { name: string }) => !names.includes(mount.name))
+      .map((mount: { name: string; mountPath: string }) =>
+        `container ${container.name} mounts ${mount.name} at ${mount.mountPath}, which is not a volume of the pod`));
 }
 
 /** A claim as the cluster will see it: made by the output, or by a StatefulSet's claim template. */

@@ -31,6 +31,8 @@ POD_CIDR=10.244.0.0/16
 NODE_POD_CIDR=10.244.0.0/24
 NODE_IP=10.244.0.1
 NODE_BRIDGE=cni0
+# The node's fixed ports: kubelet healthz and API, kube-proxy metrics and healthz.
+NODE_PORTS=(10248 10250 10249 10256)
 CLUSTER_DOMAIN=cluster.local
 
 # load_state: the running cluster's settings (.cluster/state) and the script

@@ -18,7 +18,7 @@ for comm in etcd kube-apiserver kube-controller kube-scheduler kubelet kube-prox
   pids="$(ps -eo pid=,stat=,comm= | awk -v c="$comm" '$3 == c && $2 !~ /^Z/ { printf "%s ", $1 }')"
   [[ -n "$pids" ]] && left+=("process $comm (pid $pids)")
 done
-for port in 10248 10249 10250 10256; do
+for port in "${NODE_PORTS[@]}"; do
   ss -Hltn "sport = :$port" | grep -q . && left+=("a listener on port $port")
 done
 ip link show "$NODE_BRIDGE" >/dev/null 2>&1 && left+=("interface $NODE_BRIDGE")

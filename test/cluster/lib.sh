@@ -6,12 +6,14 @@ record() { printf '%s\n' "$@" >> "$CLUSTER_DIR/state"; }
 # start NAME COMMAND...: runs a component detached from this script's session
 # (setsid execs, so the pid recorded is the component's own), logging to
 # $STATE_DIR/NAME.log. The pid is recorded at once, so down.sh can always
-# clean up after a failed start. PROCESSES lists "name:program:pid" in start
-# order; the program (what /proc/PID/comm shows) is NAME unless COMM says.
+# clean up after a failed start, and set in this shell too (NAME_PID).
+# PROCESSES lists "name:program:pid" in start order; the program (what
+# /proc/PID/comm shows) is NAME unless COMM says.
 start() {
   local name="$1"; shift
   setsid "$@" >"$STATE_DIR/$name.log" 2>&1 </dev/null &
   record "${name//-/_}_PID=$!" "PROCESSES+=' $name:${COMM:-$name}:$!'"
+  printf -v "${name//-/_}_PID" '%s' "$!"
   echo "started $name (pid $!, log $STATE_DIR/$name.log)"
 }
 

@@ -4,10 +4,12 @@
 # binary's path. Only the chart checks use it (test/helm, the cluster suite).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# The cache directory and pinned(): the cluster scripts' settings.
+source "$here/../cluster/env.sh"
 
 # The release is the one go.mod requires (single source of truth).
-version="$(awk '$1 == "helm.sh/helm/v3" { print $2; exit }' "$here/go.mod")"
-bin="${REMIND_ME_CACHE:-$HOME/.cache/remind-me-k8s}/helm-$version/helm"
+version="$(pinned "$here" helm.sh/helm/v3)"
+bin="$CACHE/helm-$version/helm"
 if [[ -x "$bin" ]]; then
   echo "$bin"
   exit 0
@@ -18,7 +20,7 @@ command -v go >/dev/null || { echo "building Helm needs Go 1.26 or later (https:
 # The stamps Helm's own Makefile writes: its version, and the Kubernetes
 # version its client libraries speak (lint's deprecation checks and
 # .Capabilities.KubeVersion read it; unstamped it claims v1.20).
-client_go="$(awk '$1 == "k8s.io/client-go" { print $2; exit }' "$here/go.mod")"
+client_go="$(pinned "$here" k8s.io/client-go)"
 minor="${client_go#v0.}"; minor="${minor%%.*}"
 ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
 for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do

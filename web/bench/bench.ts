@@ -6,15 +6,16 @@
  * then the first load of the page in Chromium. Prints Markdown for docs/benchmarks.md; exits 1 if
  * a request failed or the first load is 50 KB or more.
  */
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
+import { machineLine, peakRssMiB } from '../../api/bench/machine';
 import { call } from '../../api/test/support/http';
 import { firstLoadBytes, openBrowser } from '../test/support/browser';
-import { cleanUp, startApi, startWeb, type RunningServer } from '../test/support/processes';
+import { cleanUp, startApi, startWeb } from '../test/support/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
 const STORED = 100;
 const FIRST_LOAD_LIMIT = 50 * 1024;
 /** Calls of each route, one at a time. */
@@ -28,21 +29,17 @@ interface Row {
   failed: number;
 }
 
-/** Peak resident set size of a process so far (Linux: VmHWM). */
-function peakRssMiB(server: RunningServer): number {
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]) / 1024;
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 /** p50 and p99 in ms of `urls`' calls one at a time, each over its own kept-alive connection, the URLs alternating. */
 async function oneAtATime(urls: string[]): Promise<{ p50: number; p99: number }[]> {
   const pools = urls.map((url) => new Pool(new URL(url).origin, { connections: 1 }));
+  const paths = urls.map((url) => new URL(url).pathname);
   const times: number[][] = urls.map(() => []);
   for (let i = 0; i < SEQUENTIAL; i++) {
     for (const [u, url] of urls.entries()) {
       const start = process.hrtime.bigint();
-      const response = await pools[u].request({ method: 'GET', path: new URL(url).pathname });
+      const response = await pools[u].request({ method: 'GET', path: paths[u] });
       await response.body.arrayBuffer();
       if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
       times[u].push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -52,8 +49,8 @@ async function oneAtATime(urls: string[]): Promise<{ p50: number; p99: number }[
   return times.map((t) => t.sort((a, b) => a - b)).map((sorted) => ({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) }));
 }
 
-async function measure(name: string, url: string, connections: number): Promise<Row> {
-  const result = await autocannon({ url, connections, duration: SECONDS });
+async function measure(name: string, url: string): Promise<Row> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
   const { p50, p99 } = result.latency;
   return { name, rps: result.requests.average, p50, p99, failed: result.errors + result.timeouts + result.non2xx };
 }
@@ -70,8 +67,8 @@ async function main(): Promise<void> {
 
   const [alone, throughWeb] = await oneAtATime([direct, proxied]);
   const rows = [
-    await measure('GET /api/Reminder/all, direct', direct, 10),
-    await measure('GET /Proxy/GetAllReminders, through the web', proxied, 10),
+    await measure('GET /api/Reminder/all, direct', direct),
+    await measure('GET /Proxy/GetAllReminders, through the web', proxied),
   ];
 
   const browser = await openBrowser();
@@ -80,10 +77,7 @@ async function main(): Promise<void> {
   const rss = { web: peakRssMiB(web), api: peakRssMiB(api) };
   await cleanUp();
 
-  const cpu = cpus();
-  console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ` +
-    `${(totalmem() / 1024 ** 3).toFixed(1)} GiB, load average ${load0.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after; ` +
-    `${STORED} reminders stored, ${SECONDS} s per case\n`);
+  console.log(`${machineLine(load0)}; ${STORED} reminders stored, ${SECONDS} s per case\n`);
   const ms = (value: number) => value.toFixed(2);
   console.log(`One call at a time, ${SEQUENTIAL} calls of each, alternating:\n`);
   console.log('| case | p50 (ms) | p99 (ms) |');
@@ -91,7 +85,7 @@ async function main(): Promise<void> {
   console.log(`| GET /api/Reminder/all, direct | ${ms(alone.p50)} | ${ms(alone.p99)} |`);
   console.log(`| GET /Proxy/GetAllReminders, through the web | ${ms(throughWeb.p50)} | ${ms(throughWeb.p99)} |`);
   console.log(`| the web adds | ${ms(throughWeb.p50 - alone.p50)} | ${ms(throughWeb.p99 - alone.p99)} |`);
-  console.log(`\nautocannon, 10 connections, ${SECONDS} s each (latencies in whole ms):\n`);
+  console.log(`\nautocannon, ${CONNECTIONS} connections, ${SECONDS} s each (latencies in whole ms):\n`);
   console.log('| case | req/s | p50 (ms) | p99 (ms) | failed |');
   console.log('|---|---:|---:|---:|---:|');
   for (const row of rows) {

@@ -24,9 +24,15 @@ export interface OciArchive {
   remove(): void;
 }
 
-export function openArchive(path: string): OciArchive {
+/** The archive unpacked into a new temporary directory: an OCI image layout. */
+export function unpackLayout(path: string): string {
   const layout = mkdtempSync(join(tmpdir(), 'oci-layout-'));
   execFileSync('tar', ['-xf', path, '-C', layout]);
+  return layout;
+}
+
+export function openArchive(path: string): OciArchive {
+  const layout = unpackLayout(path);
   const blob = (digest: string) => readFileSync(join(layout, 'blobs', ...digest.split(':')));
   const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8'));
   if (index.manifests.length !== 1) throw new Error(`${path}: expected one image, found ${index.manifests.length}`);

@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { archivePath, reference, type Image } from '../../images';
+import { unpackLayout } from './archive';
 
 export interface BindMount {
   source: string;
@@ -38,15 +40,23 @@ export class NetworkNamespace {
   }
 }
 
-/** An OCI runtime bundle unpacked once from an image layout; each `start` runs a new container of it. */
+/** An OCI runtime bundle unpacked once from an image's archive; each `start` runs a new container of it. */
 export class Bundle {
   readonly dir = mkdtempSync(join(tmpdir(), 'runc-bundle-'));
   private readonly stateDir = join(this.dir, 'runc-state');
+  private readonly configPath = join(this.dir, 'bundle', 'config.json');
+  /** The runtime config umoci made from the image, before any `start` changed it. */
+  private readonly imageConfig: any;
   private runs = 0;
-  private imageEnv?: string[];
 
-  constructor(layout: string, refName: string) {
-    execFileSync('umoci', ['unpack', '--image', `${layout}:${refName}`, join(this.dir, 'bundle')]);
+  constructor(image: Image) {
+    const layout = unpackLayout(archivePath(image));
+    try {
+      execFileSync('umoci', ['unpack', '--image', `${layout}:${reference(image)}`, join(this.dir, 'bundle')]);
+    } finally {
+      rmSync(layout, { recursive: true, force: true });
+    }
+    this.imageConfig = JSON.parse(readFileSync(this.configPath, 'utf8'));
   }
 
   /**
@@ -54,10 +64,8 @@ export class Bundle {
    * its output goes to a log file in the bundle directory.
    */
   start(netns: NetworkNamespace, { mounts = [], env = [] }: { mounts?: BindMount[]; env?: string[] } = {}): Container {
-    const configPath = join(this.dir, 'bundle', 'config.json');
-    const config = JSON.parse(readFileSync(configPath, 'utf8'));
-    if (!this.imageEnv) this.imageEnv = config.process.env;
-    config.process.env = [...this.imageEnv!, ...env];
+    const config = structuredClone(this.imageConfig);
+    config.process.env = [...config.process.env, ...env];
     config.root.readonly = true;
     config.process.terminal = false;
     config.mounts = [
@@ -73,7 +81,7 @@ export class Bundle {
     config.linux.namespaces = config.linux.namespaces
       .filter((ns: { type: string }) => ns.type !== 'network')
       .concat({ type: 'network', path: netns.path });
-    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    writeFileSync(this.configPath, JSON.stringify(config, null, 2));
 
     const id = `remind-me-images-${process.pid}-${++this.runs}`;
     const log = join(this.dir, `${id}.log`);

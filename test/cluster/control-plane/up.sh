@@ -6,8 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-source "$CLUSTER_DIR/state"
-source "$here/../lib.sh"
+load_state
 
 read -r ETCD_PORT ETCD_PEER_PORT API_PORT KCM_PORT SCHED_PORT < <(free_ports 5)
 record "ETCD_PORT=$ETCD_PORT" "ETCD_PEER_PORT=$ETCD_PEER_PORT" "API_PORT=$API_PORT" "KCM_PORT=$KCM_PORT" "SCHED_PORT=$SCHED_PORT"
@@ -85,7 +84,6 @@ cp "$STATE_DIR/admin.kubeconfig" "$CLUSTER_DIR/kubeconfig"
 
 # The controller manager reads its RBAC-protected settings at start and exits
 # if the API server has not yet created the bootstrap roles: wait for /readyz.
-source "$CLUSTER_DIR/state"
 api_ready() {
   alive "$kube_apiserver_PID" kube-apiserver && alive "$etcd_PID" etcd || { echo "kube-apiserver or etcd exited" >&2; exit 1; }
   [[ "$(kubectl --kubeconfig "$STATE_DIR/admin.kubeconfig" --request-timeout 5s get --raw /readyz 2>/dev/null)" == ok ]]

@@ -70,6 +70,9 @@ export function get(o: KObject): KObject | undefined {
 }
 
 /** Lists objects of one kind in a namespace, optionally by label selector. */
+/** Whether a pod or node has the condition Ready. */
+export const ready = (o?: KObject) => o?.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True';
+
 export function list(kind: string, namespace: string, selector?: Record<string, string>): KObject[] {
   const args = ['get', kind, '-n', namespace, '-o', 'json'];
   if (selector && Object.keys(selector).length) args.push('-l', Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','));

@@ -10,8 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-source "$CLUSTER_DIR/state"
-source "$here/../lib.sh"
+load_state
 
 ours() { # NAME: the recorded pid of component NAME, if it still runs it
   local p name comm pid
@@ -61,12 +60,10 @@ for family in iptables ip6tables; do
     "$family-save" -t "$table" 2>/dev/null | sed -n 's/^-A \([A-Z]*\) \(.*-j KUBE-.*\)$/\1 \2/p' | while read -r chain rule; do
       eval "$family -t $table -D $chain $rule" 2>/dev/null || true
     done
-    for chain in $("$family-save" -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p'); do
-      "$family" -t "$table" -F "$chain" 2>/dev/null || true
-    done
-    for chain in $("$family-save" -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p'); do
-      "$family" -t "$table" -X "$chain" 2>/dev/null || true
-    done
+    # Every chain emptied before any is deleted: they may jump to each other.
+    chains="$("$family-save" -t "$table" 2>/dev/null | sed -n 's/^:\(KUBE-[^ ]*\) .*/\1/p')"
+    for chain in $chains; do "$family" -t "$table" -F "$chain" 2>/dev/null || true; done
+    for chain in $chains; do "$family" -t "$table" -X "$chain" 2>/dev/null || true; done
   done
 done
 for range in "$POD_CIDR" "$SERVICE_CIDR"; do

@@ -8,8 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-source "$CLUSTER_DIR/state"
-source "$here/../lib.sh"
+load_state
 ctr=(in_node ctr --address /run/containerd/containerd.sock -n k8s.io)
 
 # The full name the kubelet looks up for an image reference.

@@ -6,11 +6,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-source "$CLUSTER_DIR/state"
-source "$here/../lib.sh"
+load_state
 
 # The node's fixed ports; another kubelet or kube-proxy here would take them.
-for port in 10248 10249 10250 10256; do
+for port in "${NODE_PORTS[@]}"; do
   if ss -Hltn "sport = :$port" | grep -q .; then echo "port $port is in use: is another kubelet or kube-proxy running?" >&2; exit 1; fi
 done
 if ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then echo "interface $NODE_BRIDGE exists already: another node network?" >&2; exit 1; fi
@@ -43,7 +42,6 @@ render "$here/kube-proxy.yaml" > "$NODE_DIR/etc/kube-proxy.yaml"
 # --- processes ----------------------------------------------------------------
 COMM=sleep start node-namespace unshare -m --propagation private -- \
   "$here/namespace.sh" "$NODE_DIR" "$CLUSTER_DIR" "$STATE_DIR"
-source "$CLUSTER_DIR/state"
 until_true 10 "the node's mount namespace" test -f "$NODE_DIR/namespace-ready"
 
 # There is no registry: a pull of an image that was not imported must fail here

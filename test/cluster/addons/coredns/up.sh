@@ -4,8 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../env.sh"
-source "$CLUSTER_DIR/state"
-source "$here/../../lib.sh"
+load_state
 kc=(kubectl --kubeconfig "$CLUSTER_DIR/kubeconfig")
 
 read -r DNS_HEALTH_PORT DNS_READY_PORT < <(free_ports 2)

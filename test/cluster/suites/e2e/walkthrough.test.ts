@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiImageContract as api } from '../../../../api/src/image-contract';
-import { type KObject, get, kubectl, list, loadDir, waitFor } from '../../harness/kube';
+import { get, kubectl, list, loadDir, ready, waitFor } from '../../harness/kube';
 import { answer, clusterState, containerPid, ctr, http, onNode, serveLocally } from '../../harness/cluster';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -48,7 +48,6 @@ const acknowledged = new Map<string, string>();
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const show = (t: TestContext, text: string) => text.trimEnd().split('\n').forEach((l) => t.diagnostic(l));
 const getPod = (name: string) => get({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS } });
-const ready = (p?: KObject) => p?.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True';
 const podIP = (name: string) => getPod(name)!.status.podIP as string;
 const apiUrl = (name: string) => `http://${podIP(name)}:${api.port}/api/Reminder`;
 
@@ -184,8 +183,9 @@ test('kubectl exec: the Secret in /app/secrets, reminder.db in /data, a read-onl
   assert.match(out, new RegExp(`uid ${api.uid}, gid ${api.gid}`));
   assert.match(out, /writing \/app: EROFS/);
   t.diagnostic('$ kubectl get secrets (Figure 34)');
-  show(t, kget('secrets'));
-  assert.match(kget('secrets'), /^api-secret\s+Opaque\s+1\s/m);
+  const secrets = kget('secrets');
+  show(t, secrets);
+  assert.match(secrets, /^api-secret\s+Opaque\s+1\s/m);
 });
 
 test("Swagger UI through kubectl proxy at the chapter's URL (Figure 29)", async (t) => {

@@ -14,7 +14,7 @@ import { Resolver } from 'node:dns/promises';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type KObject, get, kubectl, run, waitFor } from '../../harness/kube';
+import { type KObject, get, kubectl, ready, run, waitFor } from '../../harness/kube';
 import { answer, clusterState, http, onNode, serveLocally } from '../../harness/cluster';
 
 const SCRIPTS = path.resolve(__dirname, '../..');
@@ -67,7 +67,6 @@ const objects: KObject[] = [
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello-0', namespace: NS } };
 /** Objects as one JSON document, for kubectl's stdin. */
 const asList = (items: KObject[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
-const ready = (p?: KObject) => p?.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True';
 const env = () => Object.fromEntries(fs.readFileSync(path.join(SCRIPTS, 'env.sh'), 'utf8').split('\n')
   .map((l) => /^([A-Z_]+)=([^$"\s]+)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
 
@@ -95,10 +94,11 @@ test('the node is Ready: kubelet of the pinned release on containerd, at its own
   assert.equal(info.kubeletVersion, pinned);
   assert.match(info.containerRuntimeVersion, /^containerd:\/\//);
   const address = node[0].status.addresses.find((a: any) => a.type === 'InternalIP').address;
-  assert.equal(address, env().NODE_IP);
+  const { NODE_IP, NODE_POD_CIDR } = env();
+  assert.equal(address, NODE_IP);
   assert.ok(ready(node[0]));
   t.diagnostic(`node ${node[0].metadata.name}: Ready, kubelet ${info.kubeletVersion}, ${info.containerRuntimeVersion}, ` +
-    `InternalIP ${address}, pods on ${env().NODE_POD_CIDR}, kernel ${info.kernelVersion}`);
+    `InternalIP ${address}, pods on ${NODE_POD_CIDR}, kernel ${info.kernelVersion}`);
 });
 
 test('a pod breaking "restricted" is refused; the restricted StatefulSet runs on the prepared hostPath volume', async (t) => {
@@ -109,7 +109,7 @@ test('a pod breaking "restricted" is refused; the restricted StatefulSet runs on
   assert.notEqual(refused.code, 0);
   assert.match(refused.stderr, /violates PodSecurity "restricted/);
   kubectl(['apply', '-f', '-'], { input: asList(objects.slice(1)) });
-  const p = await waitFor('hello-0 Ready', WAIT, () => ready(get(pod)) && get(pod));
+  const p = await waitFor('hello-0 Ready', WAIT, () => { const p = get(pod); return ready(p) && p; });
   assert.equal(p.status.containerStatuses[0].restartCount, 0);
   t.diagnostic(`bare pod refused: ${refused.stderr.trim().split('\n')[0]}`);
   t.diagnostic(`hello-0 Ready on ${p.spec.nodeName} at ${p.status.podIP}`);

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { HostPathVolume } from '../host-path-volume';
 import { PropErrors } from '../prop-errors';
 import { addWarning } from '../warnings';
+import { AllowFromOptions } from '../workload';
 import { workloadLabels } from '../workload/labels';
 import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
 import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
@@ -77,7 +78,7 @@ export class StatefulApi extends Construct {
         metadata: metadata(props.config.name ?? `${props.name}-config`),
         data: props.config.data,
       });
-      annotations['checksum/config'] = checksum(props.config.data);
+      annotations['checksum/config'] = checksum(props.config.data ?? {});
     }
 
     if (props.secret) {
@@ -109,7 +110,7 @@ export class StatefulApi extends Construct {
     const claimSpec: k8s.PersistentVolumeClaimSpec = {
       storageClassName: storage.storageClassName,
       accessModes: [accessMode],
-      resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
+      resources: { requests: { storage: k8s.Quantity.fromString(storage.size ?? '') } },
     };
     if (shared) {
       this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
@@ -197,9 +198,15 @@ export class StatefulApi extends Construct {
       : `${this.claimBaseName}-${this.statefulSetName}-${ordinal}`;
   }
 
-  /** Admits pods with these labels to the API port; every other pod is refused. */
-  allowFrom(podLabels: Record<string, string>): void {
+  /**
+   * Admits pods with these labels to the ports (all of them, or `options.ports`); every other
+   * pod is refused. With `options.namespace` or `options.namespaceLabels` the pods are those
+   * of that namespace: both selectors in one peer, so both must match.
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  allowFrom(podLabels: Record<string, string>, options: AllowFromOptions = {}): void {
     this.clients.push(podLabels);
+    void options;
   }
 
   /** The static volume reserved for the claim of replica `ordinal`. */

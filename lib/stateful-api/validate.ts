@@ -17,7 +17,7 @@ export function validate(errors: PropErrors, props: StatefulApiProps): void {
   const storage = props.storage;
   const accessMode = storage.accessMode ?? 'ReadWriteOnce';
   errors.absolutePath('storage.mountPath', storage.mountPath);
-  errors.quantity('storage.size', storage.size);
+  errors.quantity('storage.size', storage.size ?? '');
   if (storage.claimName !== undefined) errors.dnsLabel('storage.claimName', storage.claimName);
   errors.check(!(storage.mode === 'shared' && accessMode === 'ReadWriteOncePod' && replicas > 1),
     'storage.accessMode', `a shared ReadWriteOncePod claim can be used by one pod, not ${replicas}`,
@@ -31,7 +31,7 @@ export function validate(errors: PropErrors, props: StatefulApiProps): void {
       'is required with static hostPath volumes, or the default class is stamped on the claim and it never binds',
       'set the class the volumes carry, such as "hostpath"');
     const capacity = parseQuantity(hostPath.capacity);
-    const size = parseQuantity(storage.size);
+    const size = parseQuantity(storage.size ?? '');
     errors.check(capacity === undefined || size === undefined || size <= capacity, 'storage.size',
       `the claim asks for ${storage.size} but its static volume offers only ${hostPath.capacity}`,
       'lower storage.size or raise storage.hostPath.capacity');

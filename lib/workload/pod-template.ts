@@ -1,5 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
-import { DEFAULT_RESOURCES, ResourceList, WorkloadProps } from './workload-props';
+import { ResourceList } from './container-props';
+import { EnvValue } from './env-props';
+import { DEFAULT_RESOURCES, WorkloadProps } from './workload-props';
 
 const DEFAULT_UID = 10001;
 /** /tmp is the one writable place on the read-only root filesystem. */
@@ -52,7 +54,7 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
         image: props.image,
         imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
         ports: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
-        env: props.env && Object.entries(props.env).map(([name, value]) => ({ name, value })),
+        env: props.env && Object.entries(props.env).map(([name, value]) => (typeof value === 'string' ? EnvValue.fromValue(value) : value)._toEnvVar(name)),
         envFrom: extras.envFrom,
         resources: {
           requests: quantities({ ...DEFAULT_RESOURCES.requests, ...resources.requests }),
@@ -100,6 +102,6 @@ function quantities(list: ResourceList): Record<string, k8s.Quantity> {
     cpu: 'cpu', memory: 'memory', ephemeralStorage: 'ephemeral-storage',
   };
   return Object.fromEntries(
-    Object.entries(list).map(([key, value]) => [names[key as keyof ResourceList], k8s.Quantity.fromString(value)]),
+    Object.entries(list).map(([key, value]) => [names[key as keyof ResourceList], k8s.Quantity.fromString(value as string)]),
   );
 }

@@ -15,8 +15,9 @@ export function checkWorkloadProps(errors: PropErrors, props: WorkloadProps): vo
       errors.quantity(`resources.${kind}.${key}`, value);
     }
   }
-  const { startupSeconds, ...paths } = props.probes ?? {};
-  for (const [key, path] of Object.entries(paths)) {
+  const { startupSeconds, readinessPath, livenessPath } = props.probes ?? {};
+  const paths = { readinessPath, livenessPath };
+  for (const [key, path] of Object.entries(paths).filter((entry): entry is [string, string] => entry[1] !== undefined)) {
     errors.check(path.startsWith('/'), `probes.${key}`, `'${path}' is not an HTTP path`, 'start it with "/"');
   }
   if (startupSeconds !== undefined) {

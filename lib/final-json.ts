@@ -24,10 +24,9 @@ import { KUBERNETES_VERSIONS, KubernetesSchema } from './manifest-checks/kuberne
  * @see https://cdk8s.io/docs/latest/basics/escape-hatches/
  */
 export function patchFinalJson(apiObject: ApiObject, patches: JsonPatch[], options: CheckOptions = {}): void {
-  const toJson = apiObject.toJson.bind(apiObject);
   const where = `patchFinalJson on '${apiObject.node.path}'`;
-  apiObject.toJson = () => {
-    let json = toJson();
+  afterToJson(apiObject, (original) => {
+    let json = original;
     for (const patch of patches) {
       const op: { op: string; path: string } = patch._toJson();
       const path = op.op === 'add' ? op.path.replace(/\/[^/]*$/, '') : op.path;
@@ -45,6 +44,20 @@ export function patchFinalJson(apiObject: ApiObject, patches: JsonPatch[], optio
       }
     }
     return json;
+  });
+}
+
+/**
+ * @internal
+ * Changes an object's final JSON: `change` gets what `toJson` returns (after the cdk8s-plus
+ * conversion and `addJsonPatch`) and edits it in place or returns a replacement.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function afterToJson(apiObject: ApiObject, change: (json: any) => any): void {
+  const toJson = apiObject.toJson.bind(apiObject);
+  apiObject.toJson = () => {
+    const json = toJson();
+    return change(json) ?? json;
   };
 }
 

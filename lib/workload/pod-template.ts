@@ -23,7 +23,7 @@ export interface PodExtras {
 
 /** @internal Whether every targeted Kubernetes version runs sidecars natively. */
 export function nativeSidecars(props: WorkloadProps): boolean {
-  return lowestVersion(props.kubernetesVersions).minor >= NATIVE_SIDECARS_SINCE;
+  return props.nativeSidecars ?? lowestVersion(props.kubernetesVersions).minor >= NATIVE_SIDECARS_SINCE;
 }
 
 /**

@@ -58,6 +58,14 @@ export interface WorkloadProps extends MainContainerProps, PodVolumeProps, Place
   readonly initContainers?: ContainerProps[];
   /** Containers beside the main one for the pod's life. @default none */
   readonly sidecars?: SidecarProps[];
+  /**
+   * Run `sidecars` as native sidecars: init containers with `restartPolicy: Always`, started
+   * before and stopped after the main container. Kubernetes turns them on by default from
+   * 1.29, so every targeted version (`kubernetesVersions`) must be 1.29 or later.
+   * @default true when the lowest targeted version is 1.29 or later
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly nativeSidecars?: boolean;
   /** Value of `app.kubernetes.io/part-of` on every object. */
   readonly partOf?: string;
   /**

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { checkManifests, EnvValue, formatViolation, POD_FIELDS, StatefulApi, StatefulApiProps, StatelessWeb, StatelessWebProps } from '../lib';
 import { Manifest, only, synth } from './support/manifests';
 
@@ -70,6 +70,34 @@ function statefulApi(props: StatefulApiProps = ALL): Manifest[] {
   api.allowFrom({ app: 'ledger' });
   return synth(chart);
 }
+
+describe.each([
+  ['StatefulApi', (chart: Chart) => new StatefulApi(chart, 'Api', { name: 'api', image: 'registry.example.com/api:1.0.0', port: 8080,
+    storage: { mountPath: '/data', size: '1Gi' } })],
+  ['StatelessWeb', (chart: Chart) => new StatelessWeb(chart, 'Web', { name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080 })],
+])('%s with minimal props', (_, build) => {
+  const chart = Testing.chart();
+  build(chart);
+  const manifests = synth(chart);
+  const pod = manifests.find((m) => m.spec?.template)!.spec.template.spec;
+
+  test('passes every check', () => {
+    expect(checkManifests(manifests).map(formatViolation)).toEqual([]);
+  });
+
+  test('one container, one port named http, HTTP probes of / on it, no token, no egress rule, soft anti-affinity', () => {
+    expect(pod.initContainers).toBeUndefined();
+    expect(pod.containers).toHaveLength(1);
+    expect(pod.containers[0].ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+      expect(pod.containers[0][probe].httpGet).toEqual({ path: '/', port: 'http' });
+    }
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }, ...pod.volumes.slice(1)]);
+    expect(only(manifests, 'NetworkPolicy').spec.policyTypes).toEqual(['Ingress']);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
+  });
+});
 
 describe('StatefulApi with every prop', () => {
   const manifests = statefulApi();

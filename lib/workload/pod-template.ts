@@ -39,7 +39,7 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
   const security = props.securityContext ?? {};
   const mainPort = { name: mainPortName(props), port: props.port };
   const own = podVolumes(props);
-  const sidecars = (props.sidecars ?? []).map((sidecar) => sidecarContainer(sidecar, mainPort));
+  const sidecars = (props.sidecars ?? []).map(sidecarContainer);
   const native = nativeSidecars(props);
   const initContainers = [
     ...native ? sidecars : [],

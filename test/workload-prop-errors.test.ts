@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb } from '../lib';
+import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb, warningsOf } from '../lib';
 
 // Impossible configurations fail synth, naming the prop, the problem and the fix.
 
@@ -95,4 +95,15 @@ test('StatelessWeb refuses the workload problems too', () => {
   expect(() => new StatelessWeb(Testing.chart(), 'Web', {
     name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080, securityContext: { runAsUser: 0 },
   })).toThrow(/securityContext\.runAsUser: 0 is not a non-root user id/);
+});
+
+test('warns when a port named as something other than HTTP gets the default HTTP probes', () => {
+  const chart = Testing.chart();
+  new StatefulApi(chart, 'Db', { ...BASE, probes: { liveness: { tcp: {} } } });
+  expect(warningsOf(chart)).toEqual([`[test/Db] probes: the readiness probe defaults to an HTTP GET of / on port 'db'; a server that speaks `
+    + 'no HTTP never gets Ready. Give probes.readiness and probes.liveness: { tcp: {} } or { exec: { command: [...] } }.']);
+  const quiet = Testing.chart();
+  new StatefulApi(quiet, 'Db', BASE);
+  new StatelessWeb(quiet, 'Web', { name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080, portName: 'web' });
+  expect(warningsOf(quiet)).toEqual([]);
 });

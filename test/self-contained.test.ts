@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { dirname, join, relative, sep } from 'path';
+import { KUBERNETES_VERSIONS, KubernetesSchema } from '../lib/manifest-checks/kubernetes-schema';
 
 // A clone of the repository alone builds and passes its tests: no file of it may reach above
 // its root (a sibling checkout, a shared directory) or into a machine's home or work directories.
@@ -74,4 +75,26 @@ test('GIVEN every file of the repository (committed or not, unless ignored) WHEN
 
   expect(files.length).toBeGreaterThan(100);
   expect(found).toEqual([]);
+});
+
+test('GIVEN the Kubernetes versions the checks know WHEN their schemas are looked for THEN each one is committed, trimmed, and no other is', () => {
+  const dir = join('lib', 'manifest-checks', 'schemas');
+  const committed = execFileSync('git', ['ls-files', dir], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((path) => path.endsWith('.json'));
+  const present = readdirSync(join(ROOT, dir)).filter((file) => file.endsWith('.json'));
+
+  expect(present.sort()).toEqual(KUBERNETES_VERSIONS.map((version) => `${version}.json`));
+  expect(committed.sort()).toEqual(present.map((file) => `${dir}/${file}`));
+  for (const file of present) {
+    const text = readFileSync(join(ROOT, dir, file), 'utf8');
+    expect(text).not.toMatch(/"description":"/);
+    expect(JSON.parse(text).definitions['io.k8s.api.apps.v1.StatefulSet'].properties.spec).toBeDefined();
+  }
+});
+
+test.each(KUBERNETES_VERSIONS)('GIVEN a PriorityClass with a description WHEN checked against the trimmed %s schema THEN it is valid: only the documentation was stripped', (version) => {
+  const priorityClass = (field: object) =>
+    KubernetesSchema.of(version).errorsOf({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: 1000, ...field });
+
+  expect(priorityClass({ description: 'Batch jobs' })).toEqual([]);
+  expect(priorityClass({ descripton: 'Batch jobs' })).toEqual(['/ must NOT have additional properties: descripton']);
 });

@@ -1,6 +1,7 @@
 // Writes the Kubernetes schemas the manifest checks ship with, `<version>.json` beside this
 // script, one per version in KUBERNETES_VERSIONS: the full definitions with the descriptions
-// stripped (they are most of the size, and validation never reads them). The files are
+// stripped (they are most of the size, and validation never reads them); a property named
+// `description` (a PriorityClass's, a CRD column's) is a schema, an object, and stays. The files are
 // committed; run this by hand only when a version is added to KUBERNETES_VERSIONS.
 //
 // The full definitions are upstream Kubernetes' OpenAPI definitions as JSON schema: the
@@ -19,6 +20,6 @@ if (!fullDefinitions) {
 }
 for (const version of KUBERNETES_VERSIONS) {
   const full = readFileSync(join(fullDefinitions, version, '_definitions.json'), 'utf8');
-  const trimmed = JSON.stringify(JSON.parse(full), (key, value) => (key === 'description' ? undefined : value));
+  const trimmed = JSON.stringify(JSON.parse(full), (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value));
   writeFileSync(join(__dirname, `${version}.json`), `${trimmed}\n`);
 }

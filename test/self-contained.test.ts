@@ -92,8 +92,11 @@ test('GIVEN the Kubernetes versions the checks know WHEN their schemas are looke
 });
 
 test.each(KUBERNETES_VERSIONS)('GIVEN a PriorityClass with a description WHEN checked against the trimmed %s schema THEN it is valid: only the documentation was stripped', (version) => {
-  const priorityClass = (field: object) =>
-    KubernetesSchema.of(version).errorsOf({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: 1000, ...field });
+  const priorityClass = (field: Record<string, string>) => {
+    const manifest: Record<string, unknown> & { apiVersion: string; kind: string } =
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: 1000, ...field };
+    return KubernetesSchema.of(version).errorsOf(manifest);
+  };
 
   expect(priorityClass({ description: 'Batch jobs' })).toEqual([]);
   expect(priorityClass({ descripton: 'Batch jobs' })).toEqual(['/ must NOT have additional properties: descripton']);

@@ -39,7 +39,7 @@ ARG PACKAGE
 ENV NODE_ENV=production PORT=8080
 WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules
-# node_modules/@remind-me/server-lifecycle links to ../../server-lifecycle: its build is there.
+# node_modules/@remind-me/server-lifecycle links to the workspace server-lifecycle/: its build is there.
 COPY --from=build /src/server-lifecycle/package.json ./server-lifecycle/
 COPY --from=build /src/server-lifecycle/dist/src ./server-lifecycle/dist/src
 COPY --from=build /src/${PACKAGE}/dist ./dist

@@ -1,5 +1,5 @@
 // The web suite: real server processes of the web and of the API (both built once in globalSetup),
-// and a real browser (Debian's Chromium).
+// and a real browser (the Chromium of @sparticuz/chromium, or CHROMIUM_PATH's).
 module.exports = {
   displayName: 'web',
   preset: 'ts-jest',

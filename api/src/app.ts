@@ -1,5 +1,5 @@
 import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { endConnectionsWhenClosing } from '@remind-me/server-lifecycle';
+import { manageConnections } from '@remind-me/server-lifecycle';
 import { AccessLog } from './access-log';
 import { docs } from './docs';
 import { errorHandler } from './errors';
@@ -33,7 +33,7 @@ export async function buildApp(
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser(app));
 
-  endConnectionsWhenClosing(app);
+  manageConnections(app);
 
   app.addSchema(reminder);
   app.addSchema(error);

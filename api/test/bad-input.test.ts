@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { postOversizedWhileBusy } from '../../test-support/oversized-bodies';
 import { call, type Answer } from './support/http';
 import { cleanUp, startServer, tempDir, type RunningServer } from './support/server-process';
 
@@ -96,7 +97,7 @@ describe('bad input', () => {
     expect(answer.headers.allow).toBe('GET, HEAD');
   });
 
-  test('GIVEN a chunked body that grows past the limit WHEN it is streamed THEN 413 before it is all read', async () => {
+  test('GIVEN a chunked body that grows past the limit WHEN it is streamed THEN 413', async () => {
     const answer = await new Promise<Pick<Answer, 'status' | 'text'>>((settle, fail) => {
       const req = httpRequest(new URL('/api/Reminder', server.url), { method: 'POST', headers: json }, (res) => {
         let text = '';
@@ -110,6 +111,10 @@ describe('bad input', () => {
 
     expect(answer.status).toBe(413);
     expect(answer.text).not.toMatch(INTERNALS);
+  });
+
+  test('GIVEN every core busy WHEN a 2 MiB body is posted 50 times, half of them chunked THEN each one is answered 413, none lost to a reset', async () => {
+    expect(await postOversizedWhileBusy(new URL('/api/Reminder', server.url), 50)).toEqual({ 413: 50 });
   });
 
   test('GIVEN a cursor past the last reminder WHEN the page is asked THEN 200 with no items and no next cursor', async () => {

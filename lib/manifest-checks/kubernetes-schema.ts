@@ -9,8 +9,8 @@ export const KUBERNETES_VERSIONS = ['v1.27.0', 'v1.35.0'] as const;
 export type KubernetesVersion = typeof KUBERNETES_VERSIONS[number];
 
 /**
- * Where the schemas are: written next to this module at build time (descriptions stripped),
- * from the full OpenAPI definitions, so the package carries no copy of them in source.
+ * Where the schemas are: beside this module, copied there by the package's build (and by the
+ * root's `build:checks`) from the trimmed copies committed in `schemas/` (see `schemas/trim.ts`).
  */
 const SCHEMA_DIR = join(__dirname, 'schemas');
 
@@ -45,7 +45,7 @@ export class KubernetesSchema {
 
   private constructor(readonly version: KubernetesVersion) {
     const file = join(SCHEMA_DIR, `${version}.json`);
-    if (!existsSync(file)) throw new Error(`the Kubernetes ${version} schema is missing (${file}); build the package to write it`);
+    if (!existsSync(file)) throw new Error(`the Kubernetes ${version} schema is missing (${file}); build the package to copy it there`);
     const { definitions } = JSON.parse(readFileSync(file, 'utf8')) as { definitions: Record<string, Definition> };
     for (const [name, definition] of Object.entries(definitions)) {
       if (definition.properties && definition.additionalProperties === undefined) {

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { DISCARD_LIMIT_BYTES, DISCARD_TIMEOUT_MS } from '../src';
 
 // Processes start on a machine that may be busy: a generous limit, never a timing assertion.
 jest.setTimeout(60_000);
@@ -111,5 +113,70 @@ describe('runServer', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('fixture: cannot start: settings: apiUrl is not set (second line)\n');
     expect(messages).toEqual([]);
+  });
+});
+
+interface Sending {
+  /** What the server wrote back before the connection ended. */
+  answer: string;
+  /** Bytes of body written until then. */
+  bytes: number;
+  ms: number;
+}
+
+/**
+ * Posts a chunked body to /echo that never ends, `size` bytes at a time, every `everyMs` (0: as
+ * fast as the socket takes them), until the server ends the connection (or 60 s pass).
+ */
+function sendEndlessly(port: number, size: number, everyMs: number): Promise<Sending> {
+  const chunk = Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), Buffer.alloc(size, 'x'), Buffer.from('\r\n')]);
+  const started = Date.now();
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  let bytes = 0;
+  socket.setEncoding('utf8').on('data', (text: string) => (answer += text));
+  socket.write('POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+  const send = () => {
+    if (socket.destroyed || !socket.writable) return;
+    if (Date.now() - started > 60_000) return void socket.destroy();
+    bytes += size;
+    const more = socket.write(chunk);
+    if (everyMs > 0) setTimeout(send, everyMs);
+    else if (more) setImmediate(send);
+    else socket.once('drain', send);
+  };
+  send();
+  return new Promise((resolve) => socket.on('error', () => {}).on('close', () => resolve({ answer, bytes, ms: Date.now() - started })));
+}
+
+describe('manageConnections: a body answered before it is read', () => {
+  let server: Run;
+  let port: number;
+  beforeAll(async () => {
+    server = run({});
+    port = await server.listening;
+  });
+  afterAll(async () => {
+    server.signal('SIGTERM');
+    await server.exited;
+  });
+
+  test(`GIVEN a chunked body that never ends, sent as fast as it goes WHEN it passes the limit THEN the server reads ${DISCARD_LIMIT_BYTES / 1024 / 1024} MiB more at most, and ends the connection`, async () => {
+    const sent = await sendEndlessly(port, 64 * 1024, 0);
+    console.log(`endless body: ${sent.bytes} bytes written in ${sent.ms} ms until the server ended the connection`);
+
+    expect(sent.bytes).toBeGreaterThan(DISCARD_LIMIT_BYTES);
+    // Besides what the server read: what the kernel's socket buffers on both sides hold.
+    expect(sent.bytes).toBeLessThan(DISCARD_LIMIT_BYTES + 16 * 1024 * 1024);
+    expect(sent.ms).toBeLessThan(DISCARD_TIMEOUT_MS);
+  });
+
+  test(`GIVEN a chunked body that never ends, sent slowly WHEN it passes the limit THEN 413 and the connection ended after ${DISCARD_TIMEOUT_MS / 1000} s`, async () => {
+    const sent = await sendEndlessly(port, 2000, 100);
+
+    expect(sent.answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(sent.answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(sent.ms).toBeGreaterThanOrEqual(DISCARD_TIMEOUT_MS);
+    expect(sent.ms).toBeLessThan(DISCARD_TIMEOUT_MS + 5000);
   });
 });

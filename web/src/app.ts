@@ -1,5 +1,5 @@
 import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { endConnectionsWhenClosing } from '@remind-me/server-lifecycle';
+import { manageConnections } from '@remind-me/server-lifecycle';
 import { accessLog } from './access-log';
 import { errorHandler } from './errors';
 import { health } from './health';
@@ -30,7 +30,7 @@ export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['l
   app.removeContentTypeParser('text/plain');
   accessLog(app);
 
-  endConnectionsWhenClosing(app);
+  manageConnections(app);
   app.addHook('onClose', () => api.close());
 
   await securityHeaders(app);

@@ -1,7 +1,7 @@
 import { call } from '../../api/test/support/http';
 import { webImageContract } from '../src/image-contract';
 import { closedPort, closeFakeApis, fakeApi } from './support/fake-api';
-import { cleanUp, startApi, startWeb, stop } from './support/processes';
+import { cleanUp, servedRequests, startApi, startWeb, stop } from './support/processes';
 
 const TIMEOUT_MS = 300;
 const valid = { title: 'Buy milk', dueDate: '2026-12-01T09:00:00+01:00' };
@@ -73,7 +73,9 @@ describe('the API down, hanging or failing: the web answers 502/503/504 with a J
     expect(refused.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The reminder API is busy; try again in a moment.' });
     expect(refused.headers['retry-after']).toBe('1');
     expect(broken.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'The reminder API broke off the call.' });
-    // Each failure is logged with its cause, and the process lives on.
+    // Each failure is logged with its cause (read once the log has caught up with the answer, which
+    // can come first), and the process lives on.
+    await servedRequests(webs[2], '/');
     expect(webs[2].logs.find((line) => line.msg === 'reminder API call failed')?.err).toMatchObject({
       message: 'The reminder API broke off the call.: other side closed',
     });

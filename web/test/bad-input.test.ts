@@ -1,4 +1,5 @@
 import { call } from '../../api/test/support/http';
+import { postOversizedWhileBusy } from '../../test-support/oversized-bodies';
 import { apiBehindWeb, apiRequests } from './support/processes';
 
 const GUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -43,6 +44,13 @@ describe('bad client input: a precise 4xx from the web, and nothing forwarded to
     expect(answer.status).toBe(status);
     expect(answer.headers['content-type']).toMatch(/^application\/json/);
     expect(answer.body).toMatchObject({ statusCode: status, message: expect.stringContaining(message) });
+    expect(await apiRequests(servers.api)).toEqual(before);
+  });
+
+  test('GIVEN every core busy WHEN a 2 MiB body is posted 50 times, half of them chunked THEN each one is answered 413, and the API hears nothing', async () => {
+    const before = await apiRequests(servers.api);
+
+    expect(await postOversizedWhileBusy(new URL('/Proxy/SaveReminder', servers.web.url), 50)).toEqual({ 413: 50 });
     expect(await apiRequests(servers.api)).toEqual(before);
   });
 

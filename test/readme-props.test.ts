@@ -19,7 +19,7 @@ beforeAll(() => {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   writeFileSync(join(DIR, 'example.ts'), example());
-  writeFileSync(join(DIR, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', include: ['example.ts'] }));
+  writeFileSync(join(DIR, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), include: ['example.ts'] }));
 });
 
 test('type-checks with tsc --strict', () => {

@@ -3,6 +3,7 @@ import { missingProbes, missingResources, unpinnedImages } from './containers';
 import { KUBERNETES_VERSIONS, KubernetesSchema, KubernetesVersion } from './kubernetes-schema';
 import { displayName, Manifest, podTemplateOf, PodTemplate } from './manifest';
 import { restrictedViolations } from './pod-security';
+import { explainNewField } from './versions';
 import { Finding, mismatchedClaims, unmatchedSelectors, unresolvedMounts, unresolvedTargetPorts } from './wiring';
 
 export { KUBERNETES_VERSIONS, KubernetesVersion } from './kubernetes-schema';
@@ -31,11 +32,13 @@ function schemaRule(version: KubernetesVersion): Rule {
   return {
     name: `kubernetes-${version}-schema`,
     recommendation: `Every object must be valid against the Kubernetes ${version} OpenAPI schema, unknown fields rejected (as kubectl apply --validate=strict).`,
-    fix: 'Correct the field at each location: a misspelt or misplaced field, or a value of the wrong type.',
+    fix: 'Correct the field at each location: a misspelt or misplaced field, or a value of the wrong type. A field newer than the version: raise the lowest targeted version (kubernetesVersions), or leave the field out.',
     check: (manifests) => {
       const schema = KubernetesSchema.of(version);
-      return manifests.filter((m) => schema.covers(m)).flatMap((manifest) =>
-        schema.errorsOf(manifest).map((message) => ({ manifest, message })));
+      return manifests.filter((m) => schema.covers(m)).flatMap((manifest) => schema.errorsOf(manifest).map((message) => ({
+        manifest,
+        message: explainNewField(message, version, (newer) => !KubernetesSchema.of(newer).errorsOf(manifest).includes(message)),
+      })));
     },
   };
 }

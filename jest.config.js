@@ -5,7 +5,7 @@ module.exports = {
       displayName: 'infra',
       preset: 'ts-jest',
       testEnvironment: 'node',
-      roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test'],
+      roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test', '<rootDir>/examples'],
       testPathIgnorePatterns: ['/node_modules/', '/test/cluster/', '/test/helm/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       // The constructs package from its source, as tsconfig.json's paths say.

@@ -88,7 +88,7 @@ export function configFlags({ contract }: PackageImage): string[] {
   const env = { PATH: contract.binDir === '/usr/bin' ? DEFAULT_PATH : `${contract.binDir}:${DEFAULT_PATH}`, ...contract.env };
   return [
     `--user=${contract.uid}:${contract.gid}`,
-    `--port=${contract.port}`,
+    `--port=${contract.port}/tcp`,
     ...Object.entries(env).map(([k, v]) => `--env=${k}=${v}`),
     `--entrypoint=${JSON.stringify(contract.entrypoint)}`,
     '--cmd=',

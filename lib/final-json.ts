@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { problemWithFix } from './checks';
 import { CheckOptions } from './manifest-checks';
 import { KUBERNETES_VERSIONS, KubernetesSchema } from './manifest-checks/kubernetes-schema';
+import { explainNewField } from './manifest-checks/versions';
 
 /**
  * The escape hatch for what the props do not cover: JSON patches (RFC 6902) applied to the
@@ -37,7 +38,8 @@ export function patchFinalJson(apiObject: ApiObject, patches: JsonPatch[], optio
       json = JsonPatch.apply(json, patch);
     }
     for (const version of options.kubernetesVersions ?? KUBERNETES_VERSIONS) {
-      const problems = KubernetesSchema.of(version).errorsOf(json);
+      const problems = KubernetesSchema.of(version).errorsOf(json).map((problem) =>
+        explainNewField(problem, version, (newer) => !KubernetesSchema.of(newer).errorsOf(json).includes(problem)));
       if (problems.length) {
         throw new Error(`${where}: ${problemWithFix(`the result is not valid for Kubernetes ${version}: ${problems.join('; ')}`,
           'spell the field as the Kubernetes API reference does (such as clusterIP, targetPort), with a value of its type')}`);

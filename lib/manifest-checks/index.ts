@@ -140,15 +140,20 @@ export function formatViolation(violation: Violation): string {
  * {@link ManifestChecks} uses), so this package needs no dependency on the CLI.
  */
 export interface Cdk8sValidationContext {
+  /** Paths of the synthesized manifest files. */
   readonly manifests: readonly string[];
+  /** The objects of one manifest file. */
   parseManifest(manifestPath: string): unknown[];
+  /** Where the plugin reports. */
   readonly report: {
+    /** Records one violated rule and the objects that break it. */
     addViolation(violation: {
       ruleName: string;
       recommendation: string;
       fix: string;
       violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
     }): void;
+    /** Ends the report: `failure` fails `cdk8s synth`. */
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
 }
@@ -174,6 +179,7 @@ export class ManifestChecks {
     this.rules = rulesFor(options);
   }
 
+  /** Runs every rule over the output `cdk8s synth` wrote, and reports to cdk8s. */
   async validate(context: Cdk8sValidationContext): Promise<void> {
     const fileOf = new Map<Manifest, string>();
     for (const file of context.manifests) {

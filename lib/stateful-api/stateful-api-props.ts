@@ -4,6 +4,7 @@ import { WorkloadProps } from '../workload';
 
 /** How replicas get their storage: one claim shared by all, or one claim each. */
 export const STORAGE_MODES = ['shared', 'perReplica'] as const;
+/** One of {@link STORAGE_MODES}. */
 export type StorageMode = typeof STORAGE_MODES[number];
 
 /** Static hostPath volumes for development clusters, one per claim. */
@@ -20,6 +21,11 @@ export interface HostPathStorageProps {
   readonly accessModes?: AccessMode[];
 }
 
+/**
+ * The replicas' persistent storage: claims (or one claim) and, for development clusters,
+ * static volumes for them.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+ */
 export interface StatefulApiStorageProps {
   /**
    * `shared`: one claim mounted by every replica (with ReadWriteOnce all replicas must then
@@ -63,6 +69,10 @@ export interface ClaimRetentionPolicyProps {
   readonly whenScaled?: 'Retain' | 'Delete';
 }
 
+/**
+ * A Secret mounted as files, created from values read at synth time or existing already.
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod
+ */
 export interface StatefulApiSecretProps {
   /** Name of the Secret. */
   readonly name: string;

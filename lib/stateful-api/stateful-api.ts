@@ -11,6 +11,7 @@ import { affinityOf } from '../workload/placement';
 import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
 import { Client, podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
 import { configMapPart, mergeParts, PodPart, secretPart } from './pod-parts';
+import { claimSpec, hostPathVolumes } from './storage';
 import { readSecretData } from './secret-data';
 import { StatefulApiProps } from './stateful-api-props';
 import { validate } from './validate';
@@ -161,37 +162,15 @@ export class StatefulApi extends Construct {
 
   /** The static volumes reserved for the claims: one shared, or one per replica. */
   private createHostPathVolumes(): HostPathVolume[] {
-    const storage = this.props.storage;
-    const hostPath = storage.hostPath;
-    if (!hostPath) return [];
-    const shared = this.shared;
-    const name = hostPath.volumeName ?? `${this.claimBaseName}-volume`;
-    const ordinals = shared ? [0] : Array.from({ length: this.props.replicas ?? 1 }, (_, ordinal) => ordinal);
-    return ordinals.map((ordinal) => new HostPathVolume(this, `Volume${ordinal}`, {
-      name: shared ? name : `${name}-${ordinal}`,
-      path: shared ? hostPath.path : `${hostPath.path}/${ordinal}`,
-      capacity: hostPath.capacity,
-      storageClassName: hostPath.storageClassName ?? storage.storageClassName!,
-      accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
-      claim: { name: this.claimName(ordinal), namespace: this.namespace },
-      labels: this.labels.stable,
-    }));
-  }
-
-  private get claimSpec(): k8s.PersistentVolumeClaimSpec {
-    const storage = this.props.storage;
-    return {
-      storageClassName: storage.storageClassName,
-      accessModes: [storage.accessMode ?? 'ReadWriteOnce'],
-      resources: { requests: { storage: k8s.Quantity.fromString(storage.size!) } },
-    };
+    const ordinals = this.shared ? [0] : Array.from({ length: this.props.replicas ?? 1 }, (_, ordinal) => ordinal);
+    return hostPathVolumes(this, this.props, ordinals.map((ordinal) => this.claimName(ordinal)), this.labels.stable);
   }
 
   private createSharedClaim(): k8s.KubePersistentVolumeClaim | undefined {
     if (!this.shared || this.props.storage.existingClaim) return undefined;
     return new k8s.KubePersistentVolumeClaim(this, 'Claim', {
       metadata: { name: this.claimBaseName, namespace: this.namespace, labels: this.labels.stable },
-      spec: { ...this.claimSpec, volumeName: this.volumes[0]?.name },
+      spec: { ...claimSpec(this.props.storage), volumeName: this.volumes[0]?.name },
     });
   }
 
@@ -219,7 +198,7 @@ export class StatefulApi extends Construct {
         template: restrictedPodTemplate(props, { ...pod, labels: this.labels.all, affinity: this.affinity() }),
         volumeClaimTemplates: this.shared ? undefined : [{
           metadata: { name: this.claimBaseName, labels: this.labels.stable },
-          spec: this.claimSpec,
+          spec: claimSpec(this.props.storage),
         }],
         // Claims outlive the set and scale-downs unless asked: data is never deleted by accident.
         persistentVolumeClaimRetentionPolicy: this.shared ? undefined

@@ -16,8 +16,11 @@ import { validate } from './validate';
  * its port only.
  */
 export class StatelessWeb extends Construct {
+  /** The NodePort Service. */
   readonly service: k8s.KubeService;
+  /** The Deployment. */
   readonly deployment: k8s.KubeDeployment;
+  /** Keeps all but `maxUnavailable` replicas up during drains. */
   readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
   /** Opens the pods' ports to every source (a NodePort takes traffic from outside), nothing else. */
   readonly networkPolicy: k8s.KubeNetworkPolicy;

@@ -24,7 +24,15 @@ export interface EgressRuleProps {
   /** An address range outside the cluster, such as `10.0.0.0/8`; instead of the labels. */
   readonly cidr?: string;
   /** Destination ports. @default every port */
-  readonly ports?: { readonly port: number; readonly protocol?: 'TCP' | 'UDP' | 'SCTP' }[];
+  readonly ports?: EgressPortProps[];
+}
+
+/** A destination port of an egress rule. */
+export interface EgressPortProps {
+  /** Port number. */
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
 /**

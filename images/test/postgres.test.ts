@@ -3,37 +3,20 @@
 // with the ConfigMap's files; read-only root, the socket directory and the claim writable.
 // pg_isready answers, psql over the socket as the pod's user prints 1, a row survives SIGTERM.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Testing } from 'cdk8s';
 import { postgresImageContract as contract } from '../../examples/postgres/image';
 import { PostgresChart } from '../../examples/postgres/main';
-import { images } from '../images';
-import { chartPod, type ChartPod } from './support/chart-pod';
+import { useChartPod } from './support/chart-pod';
 import { checkUserAndRoot, until } from './support/package-checks';
-import { Bundle, NetworkNamespace } from './support/runc';
 import './support/root';
 
-const image = images.find((i) => i.contract === contract)!;
 const isReady = ['pg_isready', '-h', contract.socketDir, '-U', 'postgres'];
 const psql = (sql: string) => ['psql', '-U', 'postgres', '-Atc', sql];
-let bundle: Bundle;
-let netns: NetworkNamespace;
-let pod: ChartPod;
-
-before(() => {
-  bundle = new Bundle(image);
-  netns = new NetworkNamespace();
-  pod = chartPod(Testing.synth(new PostgresChart(Testing.app(), 'postgres')) as any, bundle, { 'postgres-password': { password: 'test-password' } });
-});
-
-after(() => {
-  netns?.remove();
-  bundle?.remove();
-  pod?.remove();
-});
+const pod = useChartPod(contract, () => new PostgresChart(Testing.app(), 'postgres'), { 'postgres-password': { password: 'test-password' } });
 
 test('GIVEN the PostgreSQL image with the chart\'s command, files and an empty claim WHEN started THEN initdb runs, pg_isready answers, psql prints 1, and a row survives a restart', async (t) => {
-  const first = bundle.start(netns, { args: pod.args, mounts: pod.mounts });
+  const first = pod.start();
   const ready = await until(first, 120, ...isReady);
   t.diagnostic(`initdb and start: ready after ${ready.seconds.toFixed(1)} s`);
   checkUserAndRoot(contract, first);
@@ -42,7 +25,7 @@ test('GIVEN the PostgreSQL image with the chart\'s command, files and an empty c
   first.exec(...psql('create table kept (v text); insert into kept values (\'survives\')'));
   await first.kill('TERM');
 
-  const second = bundle.start(netns, { args: pod.args, mounts: pod.mounts });
+  const second = pod.start();
   t.diagnostic(`restart on the same claim: ready after ${(await until(second, 60, ...isReady)).seconds.toFixed(1)} s`);
   assert.equal(second.exec(...psql('select v from kept')).stdout, 'survives\n');
   await second.kill('TERM');

@@ -4,35 +4,18 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Testing } from 'cdk8s';
 import { redisImageContract as contract } from '../../examples/redis/image';
 import { RedisChart } from '../../examples/redis/main';
-import { images } from '../images';
-import { chartPod, type ChartPod } from './support/chart-pod';
+import { useChartPod } from './support/chart-pod';
 import { checkUserAndRoot, until } from './support/package-checks';
-import { Bundle, NetworkNamespace } from './support/runc';
 import './support/root';
 
-const image = images.find((i) => i.contract === contract)!;
-let bundle: Bundle;
-let netns: NetworkNamespace;
-let pod: ChartPod;
-
-before(() => {
-  bundle = new Bundle(image);
-  netns = new NetworkNamespace();
-  pod = chartPod(Testing.synth(new RedisChart(Testing.app(), 'redis')) as any, bundle);
-});
-
-after(() => {
-  netns?.remove();
-  bundle?.remove();
-  pod?.remove();
-});
+const pod = useChartPod(contract, () => new RedisChart(Testing.app(), 'redis'));
 
 test('GIVEN the Redis image with the chart\'s args and files WHEN started THEN redis-cli ping prints PONG and a key survives a restart in the append-only file', async (t) => {
-  const first = bundle.start(netns, { args: pod.args, mounts: pod.mounts });
+  const first = pod.start();
   const ready = await until(first, 60, 'redis-cli', 'ping');
   assert.equal(ready.stdout, 'PONG\n');
   t.diagnostic(`ready after ${ready.seconds.toFixed(1)} s`);
@@ -41,7 +24,7 @@ test('GIVEN the Redis image with the chart\'s args and files WHEN started THEN r
   await first.kill('TERM');
   assert.ok(existsSync(join(pod.dirAt('/data'), 'appendonlydir')), 'the append-only files are on the claim');
 
-  const second = bundle.start(netns, { args: pod.args, mounts: pod.mounts });
+  const second = pod.start();
   await until(second, 60, 'redis-cli', 'ping');
   assert.equal(second.exec('redis-cli', 'get', 'kept').stdout, 'survives\n');
   await second.kill('TERM');

@@ -5,7 +5,10 @@
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BindMount, Bundle } from './runc';
+import { after, before } from 'node:test';
+import { Testing, type Chart } from 'cdk8s';
+import { images, type ImageContract } from '../../images';
+import { Bundle, type BindMount, type Container, NetworkNamespace } from './runc';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Manifest = { kind: string; metadata: { name: string }; [field: string]: any };
@@ -66,5 +69,30 @@ export function chartPod(manifests: Manifest[], bundle: Bundle, secrets: Record<
     mounts,
     dirAt: (mountPath) => mounts.find((m) => m.destination === mountPath)!.source,
     remove: () => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/**
+ * For a test file: before its tests, the image's bundle, a network namespace and the chart's
+ * pod (`chart` synthesized); after them, all removed. `start()` runs a container of the pod:
+ * each on the same volumes, as a restarted pod on its claim.
+ */
+export function useChartPod(contract: ImageContract, chart: () => Chart, secrets?: Record<string, Record<string, string>>) {
+  let bundle: Bundle;
+  let netns: NetworkNamespace;
+  let pod: ChartPod;
+  before(() => {
+    bundle = new Bundle(images.find((i) => i.contract === contract)!);
+    netns = new NetworkNamespace();
+    pod = chartPod(Testing.synth(chart()) as Manifest[], bundle, secrets);
+  });
+  after(() => {
+    netns?.remove();
+    bundle?.remove();
+    pod?.remove();
+  });
+  return {
+    start: (): Container => bundle.start(netns, { args: pod.args, mounts: pod.mounts }),
+    dirAt: (mountPath: string) => pod.dirAt(mountPath),
   };
 }

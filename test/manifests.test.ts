@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { loadValues, remindMeApp } from '../charts';
-import { SecretValue } from '../lib';
+import { SecretValue } from '@remind-me/cdk8s-constructs';
 import { checkManifests, formatViolation } from '../lib/manifest-checks';
 import { Manifest, podSpecs, synth } from './support/manifests';
 import { SessionCacheChart } from '../examples/session-cache/main';

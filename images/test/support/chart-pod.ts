@@ -32,6 +32,8 @@ export function chartPod(manifests: Manifest[], bundle: Bundle, secrets: Record<
   const dirFor = (files: Record<string, string> = {}, fileMode = 0o444) => {
     const dir = mkdtempSync(join(tmpdir(), 'chart-pod-'));
     dirs.push(dir);
+    // As the kubelet makes a ConfigMap or Secret volume: anyone may enter, the files' modes decide.
+    chmodSync(dir, 0o755);
     for (const [name, content] of Object.entries(files)) {
       writeFileSync(join(dir, name), content, { mode: fileMode });
       chownSync(join(dir, name), 0, gid);

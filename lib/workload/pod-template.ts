@@ -39,7 +39,7 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
   const security = props.securityContext ?? {};
   const mainPort = { name: mainPortName(props), port: props.port };
   const own = podVolumes(props);
-  const sidecars = (props.sidecars ?? []).map((sidecar) => sidecarContainer(sidecar, mainPort));
+  const sidecars = (props.sidecars ?? []).map(sidecarContainer);
   const native = nativeSidecars(props);
   const initContainers = [
     ...native ? sidecars : [],
@@ -87,9 +87,10 @@ function annotationsOf(props: WorkloadProps, extras: PodExtras): Record<string, 
  */
 export function markNativeSidecars(json: { spec: { template: { spec: { initContainers?: { name: string }[] } } } },
   props: WorkloadProps): void {
-  if (!nativeSidecars(props)) return;
+  const pod = json.spec.template.spec;
+  if (!nativeSidecars(props) || !pod.initContainers) return;
   const names = new Set((props.sidecars ?? []).map((sidecar) => sidecar.name));
-  for (const container of json.spec.template.spec.initContainers ?? []) {
-    if (names.has(container.name)) Object.assign(container, { restartPolicy: 'Always' });
-  }
+  // Keys in order, as cdk8s writes every other object.
+  pod.initContainers = pod.initContainers.map((container) => !names.has(container.name) ? container
+    : Object.fromEntries(Object.entries({ ...container, restartPolicy: 'Always' }).sort(([a], [b]) => (a < b ? -1 : 1))) as typeof container);
 }

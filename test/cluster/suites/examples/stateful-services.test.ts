@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { postgresImageContract as postgresImage } from '../../../../examples/postgres/image';
 import { redisImageContract as redisImage } from '../../../../examples/redis/image';
-import { get, kubectl, loadDir, ready, waitFor, type KObject } from '../../harness/kube';
+import { get, kubectl, loadDir, ready, run, waitFor, type KObject } from '../../harness/kube';
 import { clusterState, ctr, onNode } from '../../harness/cluster';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -52,11 +52,16 @@ const exec = (e: Example, command: string[], input?: string) =>
   kubectl(['exec', ...input === undefined ? [] : ['-i'], '-n', namespace(e), pod0(e).metadata.name, '--', ...command], { input });
 const psql = (sql: string) => exec(postgres, ['psql', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', sql]).trim();
 
-/** Waits until pod 0 is Ready (through its own probes) and not the pod `previousUid`; returns its uid. */
+/** Waits until pod 0 is Ready (through its own probes) and not the pod `previousUid`; returns its uid. Fails with its events and logs. */
 async function pod0Ready(e: Example, previousUid?: string): Promise<string> {
   const p = await waitFor(`${pod0(e).metadata.name} Ready`, WAIT, () => {
     const found = get(pod0(e));
     return ready(found) && found!.metadata.uid !== previousUid && found;
+  }).catch((error: Error) => {
+    const { name } = pod0(e).metadata;
+    const said = (args: string[]) => { const r = run(args); return r.stdout + r.stderr; };
+    throw new Error(`${error.message}\n${said(['describe', 'pod', '-n', namespace(e), name])}\n` +
+      `logs:\n${said(['logs', '-n', namespace(e), name, '--all-containers', '--previous'])}${said(['logs', '-n', namespace(e), name, '--all-containers'])}`);
   });
   return p.metadata.uid!;
 }
@@ -74,9 +79,10 @@ test("operators prepare each example's hostPath directory on the node for its im
   for (const e of examples) {
     const dir = `/data/${e.name}/0`;
     onNode(['install', '-d', '-o', String(e.uid), '-g', String(e.gid), dir]);
-    const line = onNode(['ls', '-ld', dir]).trim();
-    assert.match(line, new RegExp(`^d\\S+ \\d+ ${e.uid} ${e.gid} `));
-    t.diagnostic(`npm run cluster:node -- install -d -o ${e.uid} -g ${e.gid} ${dir}   ->   ${line}`);
+    // Numbers: the node's own passwd may name 999 (systemd-journal on Debian).
+    const owner = onNode(['stat', '-c', '%u:%g %A', dir]).trim();
+    assert.equal(owner, `${e.uid}:${e.gid} drwxr-xr-x`);
+    t.diagnostic(`npm run cluster:node -- install -d -o ${e.uid} -g ${e.gid} ${dir}   ->   ${owner}`);
   }
 });
 
@@ -143,7 +149,7 @@ test(`every row and key read back: ${ROWS} of ${ROWS} each`, (t) => {
   const rows = psql("select count(*) from items where value = 'value-' || id");
   assert.equal(rows, String(ROWS));
   const keys = Array.from({ length: ROWS }, (_, i) => `key:${i + 1}`);
-  const values = exec(redis, ['redis-cli', 'mget', ...keys]).trim().split('\n');
+  const values = exec(redis, ['redis-cli'], `MGET ${keys.join(' ')}\n`).trim().split('\n');
   const kept = values.filter((v, i) => v === `value-${i + 1}`).length;
   assert.equal(kept, ROWS);
   figures.push(['rows kept across the deletion of postgres-0', `${rows} of ${ROWS}`]);

@@ -5,7 +5,7 @@ module.exports = {
       displayName: 'infra',
       preset: 'ts-jest',
       testEnvironment: 'node',
-      roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test'],
+      roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test', '<rootDir>/examples'],
       testPathIgnorePatterns: ['/node_modules/', '/test/cluster/', '/test/helm/'],
       // The constructs package from its source, as tsconfig.json's paths say.
       moduleNameMapper: { '^@remind-me/cdk8s-constructs$': '<rootDir>/lib/index.ts' },

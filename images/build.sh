@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `npm run images`: builds every image images/images.ts lists, from the same Dockerfile
-# `docker build` uses, with buildah (no daemon), on base images made here (bases.sh), into
-# OCI image archives under build/images/. Prints its timings.
+# `npm run images`: builds every image images/images.ts lists with buildah (no daemon), into
+# OCI image archives under build/images/: the servers' from the same Dockerfile `docker build`
+# uses, on base images made here (bases.sh), the examples' from Debian's packages
+# (package-image.sh). Prints its timings.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -18,14 +19,16 @@ echo "bases ready after $((SECONDS - start))s"
 # Every file and date in the images is the commit's: the same commit gives the same image.
 timestamp="$(git log -1 --format=%ct 2>/dev/null || echo 0)"
 
-while read -r ref package archive; do
+while read -r ref recipe archive; do
   t=$SECONDS
   mkdir -p "$(dirname "$archive")"
   log="${archive%.oci.tar}.build.log"
-  # The context's .dockerignore applies, as with docker build.
-  "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false \
-    "${build_args[@]}" --build-arg "PACKAGE=$package" -f Dockerfile -t "$ref" . >"$log" 2>&1 \
-    || { tail -n 40 "$log" >&2; echo "$ref: build failed (whole log: $log)" >&2; exit 1; }
+  case "$recipe" in
+    # The context's .dockerignore applies, as with docker build.
+    dockerfile:*) "${BUILDAH[@]}" bud --timestamp "$timestamp" --identity-label=false \
+        "${build_args[@]}" --build-arg "PACKAGE=${recipe#*:}" -f Dockerfile -t "$ref" . >"$log" 2>&1 ;;
+    debian:*) "$here/package-image.sh" "${recipe#*:}" "$ref" "$timestamp" >"$log" 2>&1 ;;
+  esac || { tail -n 40 "$log" >&2; echo "$ref: build failed (whole log: $log)" >&2; exit 1; }
   rm -f "$archive"
   "${BUILDAH[@]}" push --quiet "$ref" "oci-archive:$archive:$ref"
   digest="$(tar -xOf "$archive" index.json | node -p 'JSON.parse(require("fs").readFileSync(0)).manifests[0].digest')"

@@ -9,7 +9,7 @@ describe('the direction of dependencies', () => {
   const files = typeScriptFiles(ROOT);
 
   test('covers every layer and every package of the workspace', () => {
-    for (const dir of ['lib', 'charts', 'test', ...Object.values(layout.packages)]) {
+    for (const dir of ['lib', 'charts', 'test', 'examples', ...Object.values(layout.packages)]) {
       expect([dir, files.some((file) => file.startsWith(`${dir}/`))]).toEqual([dir, true]);
     }
     expect(Object.values(layout.packages)).toEqual(expect.arrayContaining(['api', 'lib']));
@@ -67,6 +67,7 @@ describe('the rule itself', () => {
     ['lib/stateful-api/stateful-api.ts', '../../imports/k8s', /lib\/ imports only lib\/ and npm packages/],
     ['charts/remind-me-api-chart.ts', '../lib', /imports the constructs by their package name/],
     ['main.ts', './lib', /imports the constructs by their package name/],
+    ['examples/postgres/main.ts', '../../lib', /imports the constructs by their package name/],
     ['charts/remind-me-api-chart.ts', '../api/src/image-contract', /only through its src\/image-contract.ts, in charts\/image-contracts.ts/],
     [CONTRACTS_MODULE, '../api/src/settings', /only through its src\/image-contract.ts/],
     [CONTRACTS_MODULE, '../web/src/server', /only through its src\/image-contract.ts/],

@@ -1,9 +1,10 @@
 import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { loadValues, remindMeApp } from '../charts';
+import { SecretValue } from '@remind-me/cdk8s-constructs';
 import { checkManifests, formatViolation } from '../lib/manifest-checks';
 import { Manifest, podSpecs, synth } from './support/manifests';
-import { SessionCacheChart } from './support/session-cache-chart';
+import { SessionCacheChart } from '../examples/session-cache/main';
 
 /** Every configuration this repository supports, and the reused construct, as manifests. */
 function configurations(): [string, Manifest[]][] {
@@ -11,9 +12,7 @@ function configurations(): [string, Manifest[]][] {
     const { apiChart, webChart } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
     return [...synth(apiChart), ...synth(webChart)];
   };
-  process.env.SESSION_CACHE_TOKEN = 'token';
-  const cache = synth(new SessionCacheChart(Testing.app(), 'cache'));
-  delete process.env.SESSION_CACHE_TOKEN;
+  const cache = synth(new SessionCacheChart(Testing.app(), 'cache', { token: SecretValue.fromLiteral('token') }));
   return [
     ['the chapter\'s layout', remindMe()],
     ['per-replica storage', remindMe('per-replica')],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { archivePath, images, reference } from '../images';
+import { archivePath, images, reference, type Image } from '../images';
 import { openArchive, type OciArchive } from './support/archive';
 import './support/root';
 
@@ -13,6 +13,8 @@ const MAX_BYTES = 200 * 1024 * 1024;
 // (also versioned and triplet-prefixed: gcc-12, x86_64-linux-gnu-g++-12), and their libraries.
 const TOOL = /^(usr\/)?(local\/)?s?bin\/([\w.]+-)*(gcc|g\+\+|cc|c\+\+|cpp|clang|make|ld|as|npm|npx|corepack|yarn|pnpm|dpkg|dpkg-deb|apt|apt-get|pip3?)(-[\d.]+)?$/;
 const TOOL_DIR = /^usr\/(lib\/node_modules\/(npm|corepack)|lib\/gcc|libexec\/gcc)\//;
+// PostgreSQL's JIT: LLVM, Z3 and the provider that loads them.
+const JIT = /(^|\/)(libLLVM[^/]*|libz3\.so[^/]*|llvmjit[^/]*)$/;
 const GIT = /(^|\/)\.git(\/|$)/;
 // The repository's own tests and benchmarks. (Dependencies' published files are kept as npm
 // installs them: several fastify packages ship their tests, and deleting files from a package
@@ -21,6 +23,10 @@ const TEST = /^app\/(?!node_modules\/)((.*\/)?(test|bench)\/|.*\.(test|spec)\.[c
 // Secrets and what could hold credentials: settings secrets, keys, npm config and cache,
 // and certificate authorities added by the build machine (the builder stage's own).
 const SECRET = /(appsettings\.secrets\.json|\.pem|\.key|(^|\/)id_(rsa|ed25519|ecdsa)|(^|\/)\.npmrc|(^|\/)\.env)$|^root\/\.npm\/|^usr\/local\/share\/ca-certificates\/./;
+
+/** What the image runs: node for the servers' images, the entrypoint's binary for the packages'. */
+const program = (image: Image) => ('debian' in image.contract
+  ? `${image.contract.binDir}/${image.contract.entrypoint[0]}` : '/usr/bin/node').slice(1);
 
 for (const image of images) {
   const { contract } = image;
@@ -50,10 +56,10 @@ for (const image of images) {
       assert.ok(total < MAX_BYTES, `${mb(total)} is not under 200 MB`);
     });
 
-    test('holds node and no compiler, npm or package manager in any layer', () => {
+    test(`holds ${program(image)} and no compiler, npm, package manager or JIT in any layer`, () => {
       const files = archive.layers.flatMap((layer) => layer.files);
-      assert.ok(files.includes('usr/bin/node'), 'no usr/bin/node');
-      assert.deepEqual(files.filter((f) => TOOL.test(f) || TOOL_DIR.test(f)), []);
+      assert.ok(files.includes(program(image)), `no ${program(image)}`);
+      assert.deepEqual(files.filter((f) => TOOL.test(f) || TOOL_DIR.test(f) || JIT.test(f)), []);
     });
 
     test('has no .git, no test files and no secrets in any layer', () => {

@@ -5,7 +5,7 @@ import { preProcessFile } from 'typescript';
 
 /** The infrastructure code: a package of the workspace imports none of it (but its own). */
 const INFRASTRUCTURE = ['lib', 'charts', 'test', 'main'];
-/** The constructs package, which the app imports by its package name, as users do. */
+/** The constructs package, which the app and the examples import by its package name, as users do. */
 const LIBRARY = 'lib';
 /** The package both images install beside their server (Dockerfile): the servers' src/ may import it, by its name only. */
 const SERVER_RUNTIME = 'server-lifecycle';
@@ -58,8 +58,8 @@ function target(file: string, specifier: string, layout: Layout): string | undef
 
 /**
  * Why `file` importing `specifier` breaks the direction of dependencies, or undefined:
- * lib/ (itself a package) imports only lib/ and npm packages; charts/ and main.ts import lib/
- * by its package name; charts/ imports charts/, lib/ and npm packages, and reaches another
+ * lib/ (itself a package) imports only lib/ and npm packages; charts/, main.ts and examples/
+ * import lib/ by its package name; charts/ imports charts/, lib/ and npm packages, and reaches another
  * package only through its src/image-contract.ts, from CONTRACTS_MODULE; a package imports
  * nothing of the infrastructure code but itself, and its src/ nothing of another package but
  * server-lifecycle/, by its package name (its tests may share another package's test support).
@@ -73,7 +73,7 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
   if (from === LIBRARY && into !== LIBRARY) {
     return broken('lib/ imports only lib/ and npm packages');
   }
-  if (['charts', 'main.ts'].includes(from) && into === LIBRARY) {
+  if (['charts', 'main.ts', 'examples'].includes(from) && into === LIBRARY) {
     return specifier.startsWith('.') ? broken('the app imports the constructs by their package name, as users do') : undefined;
   }
   if (from === 'charts' && packages.includes(into)) {

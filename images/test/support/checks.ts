@@ -1,10 +1,10 @@
 // Checks every running image must pass, whatever it serves.
 import assert from 'node:assert/strict';
-import type { ImageContract } from '../../images';
+import type { ServerImageContract } from '../../images';
 import { type Container, type NetworkNamespace, waitFor } from './runc';
 
 /** Waits until the readiness path answers 200, then checks user, read-only root and probes. */
-export async function checkRunningImage(contract: ImageContract, container: Container, netns: NetworkNamespace): Promise<void> {
+export async function checkRunningImage(contract: ServerImageContract, container: Container, netns: NetworkNamespace): Promise<void> {
   await waitFor(`${contract.readinessPath} on port ${contract.port}`, () => {
     if (container.state().status !== 'running') throw new Error(`container stopped:\n${container.log()}`);
     return netns.request(contract.port, contract.readinessPath).status === 200;

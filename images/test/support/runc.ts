@@ -59,13 +59,19 @@ export class Bundle {
     this.imageConfig = JSON.parse(readFileSync(this.configPath, 'utf8'));
   }
 
+  /** The image's command: its entrypoint and cmd. */
+  get imageArgs(): string[] {
+    return this.imageConfig.process.args;
+  }
+
   /**
-   * Starts the image's command detached, with extra environment variables (`NAME=value`);
-   * its output goes to a log file in the bundle directory.
+   * Starts the image's command (or `args`) detached, with extra environment variables
+   * (`NAME=value`); its output goes to a log file in the bundle directory.
    */
-  start(netns: NetworkNamespace, { mounts = [], env = [] }: { mounts?: BindMount[]; env?: string[] } = {}): Container {
+  start(netns: NetworkNamespace, { mounts = [], env = [], args }: { mounts?: BindMount[]; env?: string[]; args?: string[] } = {}): Container {
     const config = structuredClone(this.imageConfig);
     config.process.env = [...config.process.env, ...env];
+    if (args) config.process.args = args;
     config.root.readonly = true;
     config.process.terminal = false;
     config.mounts = [

@@ -52,13 +52,13 @@ start containerd env HTTPS_PROXY=http://127.0.0.1:1 HTTP_PROXY=http://127.0.0.1:
   nsenter -t "$node_namespace_PID" -m -- containerd --config "$NODE_DIR/etc/containerd.toml"
 until_true 30 "containerd answering" in_node ctr --address /run/containerd/containerd.sock version
 
-# The images of `npm run images` (the API's, the web's), built first when missing.
-shopt -s nullglob
-archives=("$REPO_ROOT"/build/images/*.tar)
-if (( ! ${#archives[@]} )) && [[ -n "$(cd "$REPO_ROOT" && node -p 'require("./package.json").scripts.images ?? ""')" ]]; then
-  (cd "$REPO_ROOT" && npm run --silent images) >&2
-  archives=("$REPO_ROOT"/build/images/*.tar)
-fi
+# The images of `npm run images` (images/images.ts lists them: the servers' and the
+# examples'), all built first when one is missing.
+list="$(cd "$REPO_ROOT" && node --import tsx images/images.ts)"
+archives=()
+missing=0
+while read -r _ _ archive; do archives+=("$archive"); [[ -f "$archive" ]] || missing=1; done <<<"$list"
+if (( missing )); then (cd "$REPO_ROOT" && npm run --silent images) >&2; fi
 # The node's own images first; the project's (tens of MB) load while the kubelet starts.
 "$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE"
 "$here/images.sh" "${archives[@]}" &

@@ -1,14 +1,14 @@
 import { Testing } from 'cdk8s';
-import { warningsOf } from '../lib';
-import { only, synth } from './support/manifests';
-import { SessionCacheChart } from './support/session-cache-chart';
+import { SecretValue, warningsOf } from '@remind-me/cdk8s-constructs';
+import { only, synth } from '../../test/support/manifests';
+import { SessionCacheChart } from './main';
 
 describe('StatefulApi reused for an unrelated stateful service', () => {
-  // GIVEN a session cache built from the same construct, with a token in the environment
+  // GIVEN a session cache built from the same construct, with a token read from the environment at synth time
   process.env.SESSION_CACHE_TOKEN = 'cache-token';
-  const chart = new SessionCacheChart(Testing.app(), 'cache');
-  delete process.env.SESSION_CACHE_TOKEN;
+  const chart = new SessionCacheChart(Testing.app(), 'cache', { token: SecretValue.fromEnv('SESSION_CACHE_TOKEN') });
   const manifests = synth(chart);
+  delete process.env.SESSION_CACHE_TOKEN;
   const sts = only(manifests, 'StatefulSet', 'session-cache');
 
   test('gets its own names, namespace and objects, none of the reminder system\'s', () => {

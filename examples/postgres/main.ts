@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL 15 from Debian's package (image.ts), one primary with its own claim, on a static
+ * hostPath volume under /data/postgres on the node. The password is read from a Secret.
+ *   npx tsx examples/postgres/main.ts      # writes dist-examples/postgres/ (npm run examples: every example)
+ */
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { RestrictedNamespace, SecretValue, StatefulApi } from '@remind-me/cdk8s-constructs';
+import { postgresImageContract as image } from './image';
+
+export interface PostgresChartProps {
+  /** The password of the `postgres` user, in a Secret this chart creates. @default none: a Secret `postgres-password` you create (README) */
+  readonly password?: SecretValue;
+}
+
+const SECRET_DIR = '/etc/postgres-secret';
+const CONFIG_DIR = '/etc/postgresql';
+
+// The server's settings; pg_hba.conf: the Unix socket by peer (the pod's own user is
+// `postgres`: `kubectl exec ... psql -U postgres`), the network by password only.
+const POSTGRESQL_CONF = `listen_addresses = '*'
+port = ${image.port}
+unix_socket_directories = '${image.socketDir}'
+hba_file = '${CONFIG_DIR}/pg_hba.conf'
+shared_buffers = 64MB
+max_connections = 50
+# The JIT's LLVM is not in the image.
+jit = off
+log_destination = 'stderr'
+`;
+const PG_HBA_CONF = `local all all peer
+host all all all scram-sha-256
+`;
+
+// The cluster is created on the claim at first start, owned by the pod's user; later starts
+// find PG_VERSION and go straight to the server. `exec` makes postgres the container's process.
+const INIT_THEN_START = `test -s "$PGDATA/PG_VERSION" || initdb --username=postgres --pwfile=${SECRET_DIR}/password \
+--auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8
+exec postgres "$@"`;
+
+export class PostgresChart extends Chart {
+  readonly postgres: StatefulApi;
+
+  constructor(scope: Construct, id: string, props: PostgresChartProps = {}) {
+    super(scope, id);
+    new RestrictedNamespace(this, 'Namespace', { name: 'postgres' });
+    const isReady = { command: ['pg_isready', '-h', image.socketDir, '-U', 'postgres'] };
+    this.postgres = new StatefulApi(this, 'Postgres', {
+      name: 'postgres',
+      namespace: 'postgres',
+      image: `${image.imageName}:${image.imageTag}`,
+      // `sh -c SCRIPT NAME ARGS...`: the args are the script's "$@", passed on to postgres.
+      command: ['sh', '-c', INIT_THEN_START, 'postgres'],
+      args: ['-c', `config_file=${CONFIG_DIR}/postgresql.conf`],
+      port: image.port,
+      portName: 'postgres',
+      replicas: 1,
+      // initdb runs before the server answers: up to three minutes on a busy node.
+      probes: {
+        startup: { exec: isReady, periodSeconds: 2, failureThreshold: 90 },
+        readiness: { exec: isReady, periodSeconds: 5, timeoutSeconds: 3 },
+        liveness: { tcp: {}, periodSeconds: 10, failureThreshold: 6 },
+      },
+      securityContext: { runAsUser: image.uid, runAsGroup: image.gid, fsGroup: image.gid },
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      // The socket directory, and /dev/shm in memory for shared memory segments (sized above shared_buffers' needs).
+      writablePaths: [image.socketDir, { path: '/dev/shm', medium: 'Memory', sizeLimit: '128Mi' }],
+      storage: {
+        mode: 'perReplica', mountPath: image.dataDir, size: '1Gi', storageClassName: 'hostpath',
+        hostPath: { path: '/data/postgres', capacity: '1Gi' },
+      },
+      // Group-readable: the kubelet makes the files root's, in the pod's fsGroup.
+      secret: { name: 'postgres-password', mountPath: SECRET_DIR, defaultMode: 0o440, data: props.password && { password: props.password } },
+      config: { files: { 'postgresql.conf': POSTGRESQL_CONF, 'pg_hba.conf': PG_HBA_CONF }, mountPath: CONFIG_DIR },
+      clientService: { name: 'postgres' },
+    });
+    // Pods labelled postgres-client=true, of any namespace, reach port 5432; no one else.
+    this.postgres.allowFrom({ 'postgres-client': 'true' }, { namespaceLabels: {} });
+  }
+}
+
+/** The example's app: `outdir` is where `synth()` writes. */
+export function exampleApp(outdir?: string): App {
+  const app = new App({ outdir });
+  new PostgresChart(app, 'postgres');
+  return app;
+}
+
+if (require.main === module) exampleApp('dist-examples/postgres').synth();

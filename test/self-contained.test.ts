@@ -43,7 +43,7 @@ describe('outsideReferences', () => {
     ['lib/package.json', '"build": "cp ../../shared/x.json dist/"'],
     ['test/cluster/env.sh', 'SCHEMAS="$(dirname "$0")/../../../shared"'],
     ['images/env.sh', 'SHARED="$HERE/../../shared"'],
-    ['README.md', 'The schemas are in `/work/shared/k8s-schemas`.'],
+    ['README.md', 'The schemas are in `/Users/someone/k8s-schemas`.'],
     ['.ci/run', 'cp -r /root/.cache/x .cluster/'],
     ['docs/cluster.md', 'cd /home/someone/remind-me'],
   ])('GIVEN %s naming a path outside the repository WHEN it is read THEN it is caught', (path, text) => {

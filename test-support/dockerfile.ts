@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** What of a package's directory no image build reads: its tests, benchmarks and their settings, its docs. */
-const NOT_BUILT = ['test', 'bench', 'jest.config.js', 'README.md'];
+// Tests, benchmarks and docs (any Markdown file) of a package stay out of the build context.
+const NOT_BUILT = ['test', 'bench', 'jest.config.js'];
 
 export interface Instruction {
   keyword: string;
@@ -132,7 +133,7 @@ export function describeDockerfile(
     test('GIVEN the .dockerignore WHEN the context is sent THEN everything the build copies gets through, but no test, benchmark or doc of a package', () => {
       const patterns = dockerfile.ignoreFile();
       const allowed = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-      const notBuilt = (path: string) => NOT_BUILT.includes(path.split('/').pop()!);
+      const notBuilt = (path: string) => NOT_BUILT.includes(path.split('/').pop()!) || path.endsWith('.md');
 
       expect(patterns[0]).toBe('*');
       expect(dockerfile.copiedEntries.filter((path) => !notBuilt(path) && !allowed.includes(path))).toEqual([]);

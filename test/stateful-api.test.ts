@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -315,6 +316,16 @@ describe('StatefulApi secrets and clients', () => {
     }).manifests, 'StatefulSet').spec.template.metadata.annotations['checksum/secret'];
     expect(annotation('one')).not.toEqual(annotation('two'));
     expect(annotation('one')).toEqual(annotation('one'));
+  });
+
+  test('the Secret checksum, readable by whoever may read pods, is no plain hash of the content', () => {
+    const data = { password: 'hunter2' };
+    const annotations = only(build({
+      secret: { name: 's', mountPath: '/etc/s', data: { password: SecretValue.fromLiteral(data.password) } },
+    }).manifests, 'StatefulSet').spec.template.metadata.annotations;
+    const plain = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+    expect(annotations['checksum/secret']).toMatch(/^[0-9a-f]{64}$/);
+    expect(annotations['checksum/secret']).not.toEqual(plain);
   });
 
   test('allowFrom admits the given pods to the API port only', () => {

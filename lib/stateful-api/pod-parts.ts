@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, scryptSync } from 'crypto';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { StatefulApiProps } from './stateful-api-props';
@@ -79,11 +79,21 @@ export function secretPart(scope: Construct, props: StatefulApiProps, metadata: 
         secret: { secretName: secret.name, items: secret.items?.map((key) => ({ key, path: key })), defaultMode: secret.defaultMode },
       }],
       mounts: [{ name: 'secrets', mountPath: secret.mountPath, readOnly: true }],
-      annotations: secretData && { 'checksum/secret': checksum(secretData) },
+      annotations: secretData && { 'checksum/secret': secretChecksum(secretData, `${metadata.namespace}/${metadata.name}`) },
     },
   };
 }
 
 function checksum(data: Record<string, string>): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('hex');
+}
+
+/**
+ * The Secret's checksum is readable by anyone who may read pods (the built-in "view" role may,
+ * Secrets it may not): a fast hash of a short password is guessed offline, so it is stretched
+ * with scrypt (Node's default cost, tens of milliseconds a guess), salted with the Secret's
+ * namespace and name so that no table of guesses serves two Secrets.
+ */
+function secretChecksum(data: Record<string, string>, salt: string): string {
+  return scryptSync(JSON.stringify(data), salt, 32).toString('hex');
 }

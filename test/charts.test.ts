@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { loadValues, remindMeApp } from '../charts';
 import { apiImageContract, webImageContract } from '../charts/image-contracts';
-import { warningsOf } from '../lib';
+import { warningsOf } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 /** The chapter's system, synthesized from the default values. */

@@ -1,4 +1,4 @@
-import { isPinnedImage, parseQuantity, problemWithFix } from '../lib';
+import { isPinnedImage, parseQuantity, problemWithFix } from '../lib/index';
 
 describe('parseQuantity', () => {
   test.each([

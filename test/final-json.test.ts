@@ -1,5 +1,5 @@
 import { JsonPatch, Testing } from 'cdk8s';
-import { checkManifests, formatViolation, patchFinalJson, StatefulApi, StatefulApiProps } from '../lib';
+import { checkManifests, formatViolation, patchFinalJson, StatefulApi, StatefulApiProps } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 // The escape hatch: JSON patches on the final Kubernetes JSON. The traps of addJsonPatch on

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { checkManifests, formatViolation } from '../lib';
+import { checkManifests, formatViolation } from '../lib/index';
 import { Manifest, only } from './support/manifests';
 
 // The package README's every-prop example, as users copy it: type-checked against the source

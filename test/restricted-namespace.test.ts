@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { RestrictedNamespace } from '../lib';
+import { RestrictedNamespace } from '../lib/index';
 import { only, synth } from './support/manifests';
 
 describe('RestrictedNamespace', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { SecretValue, StatefulApi, StatefulApiProps, warningsOf } from '../lib';
+import { SecretValue, StatefulApi, StatefulApiProps, warningsOf } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 const MINIMAL: StatefulApiProps = {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { checkManifests, EnvValue, formatViolation, POD_FIELDS, RestrictedNamespace, SecretValue, StatefulApi } from '../lib';
+import { checkManifests, EnvValue, formatViolation, POD_FIELDS, RestrictedNamespace, SecretValue, StatefulApi } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 // PostgreSQL and Redis, the stateful services platform teams run most, built from the public

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { StatelessWeb, StatelessWebProps } from '../lib';
+import { StatelessWeb, StatelessWebProps } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 const MINIMAL: StatelessWebProps = { name: 'storefront', image: 'storefront:3.1.0', port: 8080 };

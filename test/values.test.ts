@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import { imageReference, loadValues, remindMeApp } from '../charts';
-import { ACCESS_MODES, PULL_POLICIES, STORAGE_MODES } from '../lib';
+import { ACCESS_MODES, PULL_POLICIES, STORAGE_MODES } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 const dir = mkdtempSync(join(tmpdir(), 'values-'));

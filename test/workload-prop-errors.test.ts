@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb, warningsOf } from '../lib';
+import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb, warningsOf } from '../lib/index';
 
 // Impossible configurations fail synth, naming the prop, the problem and the fix.
 

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { checkManifests, EnvValue, formatViolation, POD_FIELDS, StatefulApi, StatefulApiProps, StatelessWeb, StatelessWebProps } from '../lib';
+import { checkManifests, EnvValue, formatViolation, POD_FIELDS, StatefulApi, StatefulApiProps, StatelessWeb, StatelessWebProps } from '../lib/index';
 import { Manifest, only, synth } from './support/manifests';
 
 // Every workload prop at once, on both constructs: the fields that matter asserted, and every

@@ -47,6 +47,7 @@ export class PostgresChart extends Chart {
     const isReady = { command: ['pg_isready', '-h', image.socketDir, '-U', 'postgres'] };
     this.postgres = new StatefulApi(this, 'Postgres', {
       name: 'postgres',
+      component: 'database',
       namespace: 'postgres',
       image: `${image.imageName}:${image.imageTag}`,
       // `sh -c SCRIPT NAME ARGS...`: the args are the script's "$@", passed on to postgres.

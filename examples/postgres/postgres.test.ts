@@ -10,6 +10,11 @@ describe('the PostgreSQL example', () => {
   const pod = sts.spec.template.spec;
   const container = pod.containers[0];
 
+  test('labels every namespaced object as the database it is', () => {
+    const namespaced = manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume');
+    expect(namespaced.map((m) => m.metadata.labels['app.kubernetes.io/component'])).toEqual(namespaced.map(() => 'database'));
+  });
+
   test('passes every manifest check', () => {
     expect(checkManifests(manifests).map(formatViolation)).toEqual([]);
   });

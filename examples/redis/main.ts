@@ -33,6 +33,7 @@ export class RedisChart extends Chart {
     new RestrictedNamespace(this, 'Namespace', { name: 'redis' });
     this.redis = new StatefulApi(this, 'Redis', {
       name: 'redis',
+      component: 'cache',
       namespace: 'redis',
       image: `${image.imageName}:${image.imageTag}`,
       // The image's entrypoint is redis-server; its first argument is the configuration file.

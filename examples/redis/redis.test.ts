@@ -11,6 +11,11 @@ describe('the Redis example', () => {
   const container = pod.containers[0];
   const conf: string = only(manifests, 'ConfigMap', 'redis-config').data['redis.conf'];
 
+  test('labels every namespaced object as the cache it is', () => {
+    const namespaced = manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume');
+    expect(namespaced.map((m) => m.metadata.labels['app.kubernetes.io/component'])).toEqual(namespaced.map(() => 'cache'));
+  });
+
   test('passes every manifest check', () => {
     expect(checkManifests(manifests).map(formatViolation)).toEqual([]);
   });

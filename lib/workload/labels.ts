@@ -5,12 +5,12 @@ import { WorkloadProps } from './workload-props';
  * Labels of one workload's objects. `selector` selects its pods; `stable` never changes with
  * a release, for fields Kubernetes will not let change (claim templates); `all` adds the version.
  */
-export function workloadLabels(props: WorkloadProps, component: string) {
+export function workloadLabels(props: WorkloadProps, defaultComponent: string) {
   const selector = { app: props.name };
   const stable: Record<string, string> = {
     ...selector,
     'app.kubernetes.io/name': props.name,
-    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/component': props.component ?? defaultComponent,
     ...(props.partOf ? { 'app.kubernetes.io/part-of': props.partOf } : {}),
     'app.kubernetes.io/managed-by': 'cdk8s',
   };

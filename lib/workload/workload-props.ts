@@ -69,6 +69,13 @@ export interface WorkloadProps extends MainContainerProps, PodVolumeProps, Place
   /** Value of `app.kubernetes.io/part-of` on every object. */
   readonly partOf?: string;
   /**
+   * Value of `app.kubernetes.io/component` on every object: the workload's role in its system,
+   * such as `database` or `cache`. Part of the claim templates' labels, which cannot change.
+   * @default 'api' (StatefulApi), 'web' (StatelessWeb)
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+   */
+  readonly component?: string;
+  /**
    * More annotations of the pod template (not of the other objects).
    * @default none
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/

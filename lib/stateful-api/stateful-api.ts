@@ -7,6 +7,8 @@ import { addWarning } from '../warnings';
 import { workloadLabels } from '../workload/labels';
 import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
 import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
+import { StatefulApiBackup } from './backup';
+import { StatefulApiBackupProps } from './backup-props';
 import { readSecretData } from './secret-data';
 import { StatefulApiProps } from './stateful-api-props';
 import { validate } from './validate';
@@ -200,6 +202,27 @@ export class StatefulApi extends Construct {
   /** Admits pods with these labels to the API port; every other pod is refused. */
   allowFrom(podLabels: Record<string, string>): void {
     this.clients.push(podLabels);
+  }
+
+  /**
+   * Adds scheduled backups of the data: for each data claim (one per replica in `perReplica`
+   * mode) a backup claim and a CronJob that runs `props.command` on the node of the pod that
+   * mounts it. The returned construct makes the restore Job.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
+   */
+  addBackup(props: StatefulApiBackupProps): StatefulApiBackup {
+    const ordinals = this.shared ? [0] : range(this.props.replicas ?? 1);
+    return new StatefulApiBackup(this, 'Backup', props, {
+      ...this.props,
+      namespace: this.namespace,
+      dataMountPath: this.props.storage.mountPath,
+      claims: ordinals.map((ordinal) => ({
+        claimName: this.claimName(ordinal),
+        // Every pod mounts the shared claim; a claim of its own only the pod of its ordinal.
+        podLabels: this.shared ? this.selectorLabels
+          : { ...this.selectorLabels, 'statefulset.kubernetes.io/pod-name': `${this.statefulSetName}-${ordinal}` },
+      })),
+    });
   }
 
   /** The static volume reserved for the claim of replica `ordinal`. */

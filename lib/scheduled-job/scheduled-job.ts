@@ -69,7 +69,6 @@ export class ScheduledJob extends Construct {
 
 function jobSpec(props: RestrictedJobProps, labels: Record<string, string>, ttlSecondsAfterFinished?: number): k8s.JobSpec {
   const mounts = props.mounts ?? [];
-  const volumeName = (index: number) => `claim-${index}`;
   return {
     backoffLimit: props.backoffLimit ?? 2,
     activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
@@ -85,11 +84,12 @@ function jobSpec(props: RestrictedJobProps, labels: Record<string, string>, ttlS
         args: props.args,
         env: envVars(props.env),
       }, {
-        volumes: mounts.map((mount, index) => ({
-          name: volumeName(index),
-          persistentVolumeClaim: { claimName: mount.claimName, readOnly: mount.readOnly },
+        // A claim is mounted by its name, as the StatefulApi mounts its own.
+        volumes: mounts.map((mount) => ({
+          name: mount.claimName,
+          persistentVolumeClaim: { claimName: mount.claimName, readOnly: mount.readOnly || undefined },
         })),
-        volumeMounts: mounts.map((mount, index) => ({ name: volumeName(index), mountPath: mount.mountPath, readOnly: mount.readOnly })),
+        volumeMounts: mounts.map((mount) => ({ name: mount.claimName, mountPath: mount.mountPath, readOnly: mount.readOnly || undefined })),
         affinity: props.runBeside && { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
           { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: props.runBeside } }] } },
       }, 'Never'),

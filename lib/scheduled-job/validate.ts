@@ -15,7 +15,10 @@ export function checkJobProps(errors: PropErrors, props: RestrictedJobProps, max
   const paths = ['/tmp'];
   (props.mounts ?? []).forEach((mount, index) => {
     const prop = `mounts[${index}]`;
-    errors.dnsLabel(`${prop}.claimName`, mount.claimName, 253);
+    // The claim's name is its volume's name in the pod too: a DNS label.
+    errors.dnsLabel(`${prop}.claimName`, mount.claimName);
+    errors.check(mount.claimName !== 'tmp' && props.mounts!.findIndex((m) => m.claimName === mount.claimName) === index,
+      `${prop}.claimName`, `'${mount.claimName}' is mounted already`, 'mount each claim once');
     errors.absolutePath(`${prop}.mountPath`, mount.mountPath);
     const overlap = paths.find((path) => isUnder(path, mount.mountPath) || isUnder(mount.mountPath, path));
     errors.check(overlap === undefined, `${prop}.mountPath`, `'${mount.mountPath}' overlaps '${overlap}', mounted already`,

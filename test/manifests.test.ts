@@ -8,8 +8,9 @@ import { SessionCacheChart } from './support/session-cache-chart';
 /** Every configuration this repository supports, and the reused construct, as manifests. */
 function configurations(): [string, Manifest[]][] {
   const remindMe = (overlay?: string) => {
-    const { apiChart, webChart } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
-    return [...synth(apiChart), ...synth(webChart)];
+    const { apiChart, webChart, restoreApp } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
+    // The restore Jobs with the objects they use: the claims are checked against them.
+    return [...synth(apiChart), ...synth(webChart), ...(restoreApp?.charts ?? []).flatMap(synth)];
   };
   process.env.SESSION_CACHE_TOKEN = 'token';
   const cache = synth(new SessionCacheChart(Testing.app(), 'cache'));
@@ -20,6 +21,7 @@ function configurations(): [string, Manifest[]][] {
     ['a non-default namespace', remindMe('namespace')],
     ['dynamic provisioning', remindMe('dynamic')],
     ['the book\'s web image', remindMe('book-web')],
+    ['nightly backups, with the restore Job', remindMe('backup')],
     ['a reused StatefulApi (session cache)', cache],
   ];
 }

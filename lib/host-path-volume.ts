@@ -3,8 +3,16 @@ import { k8s } from 'cdk8s-plus-27';
 
 /** The ways a PersistentVolume can be mounted. */
 export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
+/**
+ * One of {@link ACCESS_MODES}.
+ * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+ */
 export type AccessMode = typeof ACCESS_MODES[number];
 
+/**
+ * A static hostPath volume reserved for one claim.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
 export interface HostPathVolumeProps {
   /** Name of the PersistentVolume (cluster-scoped: no namespace). */
   readonly name: string;
@@ -12,10 +20,18 @@ export interface HostPathVolumeProps {
   readonly path: string;
   /** Size the volume offers, such as `10Gi`. */
   readonly capacity: string;
+  /** Storage class; the claim's must be the same, or it never binds. */
   readonly storageClassName: string;
+  /** Access modes the volume offers; they must include the claim's. */
   readonly accessModes: AccessMode[];
   /** The one claim this volume is reserved for: both name and namespace, or it may never bind. */
-  readonly claim: { readonly name: string; readonly namespace: string };
+  readonly claim: {
+    /** Name of the claim. */
+    readonly name: string;
+    /** Namespace of the claim. */
+    readonly namespace: string;
+  };
+  /** Labels of the PersistentVolume (`type: local` is always added). @default only `type: local` */
   readonly labels?: Record<string, string>;
 }
 
@@ -25,6 +41,7 @@ export interface HostPathVolumeProps {
  * Pending), and `Retain` keeps the data when the claim is deleted.
  */
 export class HostPathVolume extends Construct {
+  /** The PersistentVolume. */
   readonly volume: k8s.KubePersistentVolume;
 
   constructor(scope: Construct, id: string, props: HostPathVolumeProps) {
@@ -42,6 +59,7 @@ export class HostPathVolume extends Construct {
     });
   }
 
+  /** Name of the PersistentVolume. */
   get name(): string {
     return this.volume.name;
   }

@@ -90,6 +90,16 @@ export class PropErrors {
     );
   }
 
+  /** A file mode such as 0o400: 0 to 0o777. */
+  fileMode(prop: string, value: number | undefined): void {
+    this.check(
+      value === undefined || (Number.isInteger(value) && value >= 0 && value <= 0o777),
+      prop,
+      `${value} is not a file mode`,
+      'use an octal mode from 0o000 to 0o777, such as 0o400',
+    );
+  }
+
   throwIfAny(): void {
     if (this.problems.length > 0) {
       throw new Error(`${this.owner}: invalid configuration:\n  - ${this.problems.join('\n  - ')}`);

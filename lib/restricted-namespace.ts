@@ -2,8 +2,14 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { PropErrors } from './prop-errors';
 
+/**
+ * A Namespace that enforces Pod Security "restricted".
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
 export interface RestrictedNamespaceProps {
+  /** Name of the Namespace; not `default` nor `kube-*`. */
   readonly name: string;
+  /** More labels (the pod-security labels are always set). @default only the pod-security labels */
   readonly labels?: Record<string, string>;
 }
 
@@ -12,6 +18,7 @@ export interface RestrictedNamespaceProps {
  * does not meet it is refused by the API server, not merely flagged.
  */
 export class RestrictedNamespace extends Construct {
+  /** The Namespace. */
   readonly namespace: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {

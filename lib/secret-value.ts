@@ -48,7 +48,12 @@ export class SecretValue {
 
 /** A value that cannot be read at synth time. */
 export class SecretValueError extends Error {
-  constructor(readonly problem: string, readonly fix: string) {
+  constructor(
+    /** What went wrong, naming the source. */
+    readonly problem: string,
+    /** How to put it right. */
+    readonly fix: string,
+  ) {
     super(problemWithFix(problem, fix));
   }
 }

@@ -51,11 +51,21 @@ describe('each check can fail', () => {
     // GIVEN pod-level resources, a field Kubernetes added in 1.32
     const manifests = chapter();
     only(manifests, 'StatefulSet').spec.template.spec.resources = { limits: { cpu: '1' } };
-    // THEN 1.27 refuses it and 1.35 accepts it
+    // THEN 1.27 refuses it, naming the release that added it and how to raise the target, and 1.35 accepts it
     expect(violations(manifests, 'kubernetes-v1.27.0-schema')).toEqual([
-      'StatefulSet/default/remindmeapi-statefulset [kubernetes-v1.27.0-schema] /spec/template/spec must NOT have additional properties: resources',
+      'StatefulSet/default/remindmeapi-statefulset [kubernetes-v1.27.0-schema] /spec/template/spec: the field resources came in '
+      + 'Kubernetes 1.32 (pod-level resources, behind a feature gate), newer than the targeted v1.27.0. Fix: raise the lowest '
+      + 'targeted version (kubernetesVersions: [\'v1.35.0\'] in the construct and the checks) if every cluster runs it, or leave the field out',
     ]);
     expect(violations(manifests, 'kubernetes-v1.35.0-schema')).toEqual([]);
+  });
+
+  test('schemas: a misspelt field, in no version, is reported as unknown, with no version to raise to', () => {
+    const manifests = chapter();
+    only(manifests, 'Service', 'remind-me-api-svc').spec.clusterIp = 'None';
+    expect(violations(manifests, 'kubernetes-v1.27.0-schema')).toEqual([
+      'Service/default/remind-me-api-svc [kubernetes-v1.27.0-schema] /spec must NOT have additional properties: clusterIp',
+    ]);
   });
 
   test('pod security "restricted": cdk8s-plus-27\'s own defaults do not pass it', () => {

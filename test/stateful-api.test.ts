@@ -380,7 +380,7 @@ describe('StatefulApi refuses impossible configurations with the prop and the fi
       /secret.data.a: file \/no\/such\/file cannot be read \(ENOENT\)/],
     ['a Secret mounted over the data', { secret: { name: 's', mountPath: '/var/lib/orders/secrets' } },
       /secret.mountPath: '\/var\/lib\/orders\/secrets' overlaps the data volume/],
-    ['running as root', { securityContext: { runAsUser: 0 } }, /securityContext.runAsUser: 0 is not a non-root id/],
+    ['running as root', { securityContext: { runAsUser: 0 } }, /securityContext.runAsUser: 0 is not a non-root user id/],
     ['a probe path without a slash', { probes: { readinessPath: 'ready' } }, /probes.readinessPath: 'ready' is not an HTTP path/],
     ['a start-up time that is no whole number of seconds', { probes: { startupSeconds: 0.5 } }, /probes.startupSeconds: 0.5 is not a number of seconds\. Fix: use a whole number above 0/],
     ['a resource that is not a quantity', { resources: { limits: { memory: 'lots' } } }, /resources.limits.memory: 'lots' is not a Kubernetes quantity/],

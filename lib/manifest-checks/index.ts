@@ -3,6 +3,7 @@ import { missingProbes, missingResources, unpinnedImages } from './containers';
 import { KUBERNETES_VERSIONS, KubernetesSchema, KubernetesVersion } from './kubernetes-schema';
 import { displayName, Manifest, podTemplateOf, PodTemplate } from './manifest';
 import { restrictedViolations } from './pod-security';
+import { explainNewField } from './versions';
 import { Finding, mismatchedClaims, unmatchedSelectors, unresolvedMounts, unresolvedTargetPorts } from './wiring';
 
 export { KUBERNETES_VERSIONS, KubernetesVersion } from './kubernetes-schema';
@@ -31,11 +32,13 @@ function schemaRule(version: KubernetesVersion): Rule {
   return {
     name: `kubernetes-${version}-schema`,
     recommendation: `Every object must be valid against the Kubernetes ${version} OpenAPI schema, unknown fields rejected (as kubectl apply --validate=strict).`,
-    fix: 'Correct the field at each location: a misspelt or misplaced field, or a value of the wrong type.',
+    fix: 'Correct the field at each location: a misspelt or misplaced field, or a value of the wrong type. A field newer than the version: raise the lowest targeted version (kubernetesVersions), or leave the field out.',
     check: (manifests) => {
       const schema = KubernetesSchema.of(version);
-      return manifests.filter((m) => schema.covers(m)).flatMap((manifest) =>
-        schema.errorsOf(manifest).map((message) => ({ manifest, message })));
+      return manifests.filter((m) => schema.covers(m)).flatMap((manifest) => schema.errorsOf(manifest).map((message) => ({
+        manifest,
+        message: explainNewField(message, version, (newer) => !KubernetesSchema.of(newer).errorsOf(manifest).includes(message)),
+      })));
     },
   };
 }
@@ -137,15 +140,20 @@ export function formatViolation(violation: Violation): string {
  * {@link ManifestChecks} uses), so this package needs no dependency on the CLI.
  */
 export interface Cdk8sValidationContext {
+  /** Paths of the synthesized manifest files. */
   readonly manifests: readonly string[];
+  /** The objects of one manifest file. */
   parseManifest(manifestPath: string): unknown[];
+  /** Where the plugin reports. */
   readonly report: {
+    /** Records one violated rule and the objects that break it. */
     addViolation(violation: {
       ruleName: string;
       recommendation: string;
       fix: string;
       violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
     }): void;
+    /** Ends the report: `failure` fails `cdk8s synth`. */
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
 }
@@ -171,6 +179,7 @@ export class ManifestChecks {
     this.rules = rulesFor(options);
   }
 
+  /** Runs every rule over the output `cdk8s synth` wrote, and reports to cdk8s. */
   async validate(context: Cdk8sValidationContext): Promise<void> {
     const fileOf = new Map<Manifest, string>();
     for (const file of context.manifests) {

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 
 /** The Kubernetes versions whose OpenAPI schemas ship with the checks. */
 export const KUBERNETES_VERSIONS = ['v1.27.0', 'v1.35.0'] as const;
+/** One of {@link KUBERNETES_VERSIONS}. */
 export type KubernetesVersion = typeof KUBERNETES_VERSIONS[number];
 
 /**

@@ -2,9 +2,20 @@
 
 /** A Kubernetes object as synthesized: checked field by field, so the rest stays loose. */
 export interface Manifest {
+  /** Such as `apps/v1`. */
   apiVersion: string;
+  /** Such as `StatefulSet`. */
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [field: string]: any };
+  /** Name, namespace, labels and the rest of the object's metadata. */
+  metadata: {
+    /** Name of the object. */
+    name: string;
+    /** Namespace; none for cluster-scoped objects and the default namespace. */
+    namespace?: string;
+    /** Labels of the object. */
+    labels?: Record<string, string>;
+    [field: string]: any;
+  };
   [field: string]: any;
 }
 

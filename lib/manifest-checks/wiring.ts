@@ -71,7 +71,7 @@ export function unresolvedTargetPorts(manifests: Manifest[]): Finding[] {
     return (service.spec.ports ?? [])
       .filter((port: any) => typeof port.targetPort === 'string')
       .flatMap((port: any) => selected
-        .filter((pod) => !(pod.spec.containers ?? []).some((c: any) => (c.ports ?? []).some((p: any) => p.name === port.targetPort)))
+        .filter((pod) => !servingContainers(pod.spec).some((c: any) => (c.ports ?? []).some((p: any) => p.name === port.targetPort)))
         .map((pod) => ({ manifest: service, message: `targetPort ${port.targetPort} is not a named port of ${pod.owner.kind}/${pod.owner.metadata.name}` })));
   });
 }
@@ -147,4 +147,9 @@ function misfits(subject: string, claim: any, volume: Manifest): string[] {
     problems.push(`${subject} asks for ${wanted}, ${name} holds ${capacity}`);
   }
   return problems;
+}
+
+/** The containers that serve for the pod's life: the regular ones and native sidecars (init containers with `restartPolicy: Always`). */
+function servingContainers(spec: any): any[] {
+  return [...(spec.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always'), ...(spec.containers ?? [])];
 }

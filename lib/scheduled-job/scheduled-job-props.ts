@@ -1,4 +1,4 @@
-import { PodSecurityProps, PullPolicy, ResourceProps } from '../workload';
+import { ContainerBaseProps, PodSecurityProps, PodVolumeProps } from '../workload';
 
 /** What a CronJob does when a run is due while the previous one still runs. */
 export const CONCURRENCY_POLICIES = ['Forbid', 'Allow', 'Replace'] as const;
@@ -20,54 +20,22 @@ export interface JobClaimMount {
   readonly readOnly?: boolean;
 }
 
-/** What a one-off Job and a scheduled CronJob share: the pod, and how its failures are retried. */
-export interface RestrictedJobProps {
-  /** Name of the Job (or CronJob), and its pods' `app` label. At most 52 characters. */
+/**
+ * What a one-off Job and a scheduled CronJob share: the pod's one container (what it runs, its
+ * environment, resources and mounts, as for workloads), its volumes, and how failures are retried.
+ */
+export interface RestrictedJobProps extends ContainerBaseProps, PodVolumeProps {
+  /** Name of the Job (or CronJob), and its pods' `app` label. At most 52 characters for a CronJob. */
   readonly name: string;
   /** @default 'default' */
   readonly namespace?: string;
-  /**
-   * Container image, pinned to a tag or digest.
-   * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
-   */
-  readonly image: string;
-  /**
-   * When the kubelet pulls the image.
-   * @default 'IfNotPresent'
-   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
-   */
-  readonly imagePullPolicy?: PullPolicy;
   /** @default the `name` */
   readonly containerName?: string;
   /**
-   * The program to run, replacing the image's ENTRYPOINT.
-   * @default the image's ENTRYPOINT
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
-   */
-  readonly command?: string[];
-  /**
-   * Its arguments, replacing the image's CMD.
-   * @default the image's CMD (when `command` is unset too)
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
-   */
-  readonly args?: string[];
-  /**
-   * Plain environment variables (not for secrets: mount those as files).
-   * @default none
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
-   */
-  readonly env?: Record<string, string>;
-  /**
-   * Claims mounted into the container, besides the emptyDir on /tmp.
+   * Claims mounted into the container, each by its name, besides `volumes`.
    * @default none
    */
-  readonly mounts?: JobClaimMount[];
-  /**
-   * Requests and limits of the container.
-   * @default requests 100m CPU, 128Mi memory, 64Mi ephemeral storage; limits 500m, 256Mi, 256Mi
-   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   */
-  readonly resources?: ResourceProps;
+  readonly claims?: JobClaimMount[];
   /**
    * The pod's user and groups; the defaults pass the Pod Security Standard "restricted".
    * @default user, group and fsGroup 10001

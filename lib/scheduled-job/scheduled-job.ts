@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { PropErrors } from '../prop-errors';
 import { workloadLabels } from '../workload/labels';
-import { envVars, restrictedPodSpec } from '../workload/pod-template';
+import { restrictedContainer } from '../workload/containers';
+import { podSecurityContext } from '../workload/pod-template';
+import { podVolumes, TMP_VOLUME } from '../workload/volumes';
 import { RestrictedJobProps, ScheduledJobProps } from './scheduled-job-props';
 import { checkJobProps, checkScheduledJobProps } from './validate';
 
@@ -68,31 +70,31 @@ export class ScheduledJob extends Construct {
 }
 
 function jobSpec(props: RestrictedJobProps, labels: Record<string, string>, ttlSecondsAfterFinished?: number): k8s.JobSpec {
-  const mounts = props.mounts ?? [];
+  const claims = props.claims ?? [];
+  const own = podVolumes(props);
   return {
     backoffLimit: props.backoffLimit ?? 2,
     activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
     ttlSecondsAfterFinished,
     template: {
       metadata: { labels },
-      // Never: a failed pod stays, with its logs, and the retry is a new pod.
-      spec: restrictedPodSpec(props, {
-        name: props.containerName ?? props.name,
-        image: props.image,
-        imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
-        command: props.command,
-        args: props.args,
-        env: envVars(props.env),
-      }, {
-        // A claim is mounted by its name, as the StatefulApi mounts its own.
-        volumes: mounts.map((mount) => ({
-          name: mount.claimName,
-          persistentVolumeClaim: { claimName: mount.claimName, readOnly: mount.readOnly || undefined },
-        })),
-        volumeMounts: mounts.map((mount) => ({ name: mount.claimName, mountPath: mount.mountPath, readOnly: mount.readOnly || undefined })),
+      spec: {
+        automountServiceAccountToken: false,
+        // Never: a failed pod stays, with its logs, and the retry is a new pod.
+        restartPolicy: 'Never',
+        securityContext: podSecurityContext(props.securityContext),
         affinity: props.runBeside && { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
           { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: props.runBeside } }] } },
-      }, 'Never'),
+        containers: [restrictedContainer(props.containerName ?? props.name, props, {
+          volumeMounts: [...own.mounts, ...claims.map((claim) => ({
+            name: claim.claimName, mountPath: claim.mountPath, readOnly: claim.readOnly || undefined,
+          }))],
+        })],
+        // A claim is mounted by its name, as the StatefulApi mounts its own.
+        volumes: [TMP_VOLUME, ...own.volumes, ...claims.map((claim) => ({
+          name: claim.claimName, persistentVolumeClaim: { claimName: claim.claimName, readOnly: claim.readOnly || undefined },
+        }))],
+      },
     },
   };
 }

@@ -1,6 +1,8 @@
 import { isUnder, PropErrors } from '../prop-errors';
-import { checkPodProps } from '../workload/validate';
-import { RestrictedJobProps, ScheduledJobProps } from './scheduled-job-props';
+import { checkSecurity } from '../workload/validate';
+import { checkContainer } from '../workload/validate-containers';
+import { checkVolumes } from '../workload/validate-volumes';
+import { JobClaimMount, RestrictedJobProps, ScheduledJobProps } from './scheduled-job-props';
 
 /** Kubernetes' cron macros; any other schedule has five fields. */
 const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -8,27 +10,36 @@ const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midni
 /** @internal Checks the props of a one-off Job; problems go to `errors`. */
 export function checkJobProps(errors: PropErrors, props: RestrictedJobProps, maxNameLength: number): void {
   errors.dnsLabel('name', props.name, maxNameLength);
-  checkPodProps(errors, props);
+  if (props.namespace !== undefined) errors.dnsLabel('namespace', props.namespace);
+  if (props.containerName !== undefined) errors.dnsLabel('containerName', props.containerName);
+  const claims = props.claims ?? [];
+  checkClaims(errors, claims);
+  const volumes = checkVolumes(errors, props, claims.map((claim) => ({ name: claim.claimName, mountPath: claim.mountPath })));
+  checkContainer(errors, '', props, volumes);
+  checkSecurity(errors, props);
   wholeNumber(errors, 'backoffLimit', props.backoffLimit, 0);
   wholeNumber(errors, 'activeDeadlineSeconds', props.activeDeadlineSeconds, 1);
   wholeNumber(errors, 'ttlSecondsAfterFinished', props.ttlSecondsAfterFinished, 0);
-  const paths = ['/tmp'];
-  (props.mounts ?? []).forEach((mount, index) => {
-    const prop = `mounts[${index}]`;
-    // The claim's name is its volume's name in the pod too: a DNS label.
-    errors.dnsLabel(`${prop}.claimName`, mount.claimName);
-    errors.check(mount.claimName !== 'tmp' && props.mounts!.findIndex((m) => m.claimName === mount.claimName) === index,
-      `${prop}.claimName`, `'${mount.claimName}' is mounted already`, 'mount each claim once');
-    errors.absolutePath(`${prop}.mountPath`, mount.mountPath);
-    const overlap = paths.find((path) => isUnder(path, mount.mountPath) || isUnder(mount.mountPath, path));
-    errors.check(overlap === undefined, `${prop}.mountPath`, `'${mount.mountPath}' overlaps '${overlap}', mounted already`,
-      'mount each claim on a directory of its own, outside /tmp');
-    paths.push(mount.mountPath);
-  });
   if (props.runBeside !== undefined) {
     errors.check(Object.keys(props.runBeside).length > 0, 'runBeside', 'has no labels, so it matches no pod',
       'give the labels of the pods to run beside, such as their `app` label, or leave it unset');
   }
+}
+
+/** Each claim once, by a name that is also a volume name, on a directory of its own. */
+function checkClaims(errors: PropErrors, claims: JobClaimMount[]): void {
+  const paths = ['/tmp'];
+  claims.forEach((claim, index) => {
+    const prop = `claims[${index}]`;
+    errors.dnsLabel(`${prop}.claimName`, claim.claimName);
+    errors.check(claims.findIndex((other) => other.claimName === claim.claimName) === index,
+      `${prop}.claimName`, `'${claim.claimName}' is mounted already`, 'mount each claim once');
+    errors.absolutePath(`${prop}.mountPath`, claim.mountPath);
+    const overlap = paths.find((path) => isUnder(path, claim.mountPath) || isUnder(claim.mountPath, path));
+    errors.check(overlap === undefined, `${prop}.mountPath`, `'${claim.mountPath}' overlaps '${overlap}', mounted already`,
+      'mount each claim on a directory of its own, outside /tmp');
+    paths.push(claim.mountPath);
+  });
 }
 
 /** @internal Checks the props of a CronJob; problems go to `errors`. */

@@ -1,5 +1,5 @@
 import { AccessMode } from '../host-path-volume';
-import { ResourceProps } from '../workload';
+import { EnvProps, ResourceProps } from '../workload';
 import { HostPathStorageProps } from './stateful-api-props';
 
 /** Where the backups are kept: a claim of their own, one per data claim. */
@@ -101,7 +101,7 @@ export interface StatefulApiBackupProps {
    * @default none
    * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    */
-  readonly env?: Record<string, string>;
+  readonly env?: EnvProps;
   /**
    * Requests and limits of the backup and restore containers.
    * @default requests 100m CPU, 128Mi memory, 64Mi ephemeral storage; limits 500m, 256Mi, 256Mi

@@ -137,7 +137,7 @@ export class StatefulApiBackup extends Construct {
       partOf: target.partOf,
       resources: props.resources,
       env: { ...props.env, DATA_DIR: target.dataMountPath, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? 7) },
-      mounts: [
+      claims: [
         { claimName: target.claims[ordinal].claimName, mountPath: target.dataMountPath, readOnly: task === 'backup' && (props.readOnlyData ?? true) },
         { claimName: this.claims[ordinal].name!, mountPath: BACKUP_DIR, readOnly: task === 'restore' },
       ],

@@ -4,6 +4,7 @@ import { WorkloadProps } from '../workload';
 
 /** How replicas get their storage: one claim shared by all, or one claim each. */
 export const STORAGE_MODES = ['shared', 'perReplica'] as const;
+/** One of {@link STORAGE_MODES}. */
 export type StorageMode = typeof STORAGE_MODES[number];
 
 /** Static hostPath volumes for development clusters, one per claim. */
@@ -20,6 +21,11 @@ export interface HostPathStorageProps {
   readonly accessModes?: AccessMode[];
 }
 
+/**
+ * The replicas' persistent storage: claims (or one claim) and, for development clusters,
+ * static volumes for them.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+ */
 export interface StatefulApiStorageProps {
   /**
    * `shared`: one claim mounted by every replica (with ReadWriteOnce all replicas must then
@@ -29,8 +35,8 @@ export interface StatefulApiStorageProps {
   readonly mode?: StorageMode;
   /** Where the volume is mounted in the container. */
   readonly mountPath: string;
-  /** Size each claim requests, such as `3Gi`. */
-  readonly size: string;
+  /** Size each claim requests, such as `3Gi`; required unless `existingClaim` is set. */
+  readonly size?: string;
   /** @default 'ReadWriteOnce' */
   readonly accessMode?: AccessMode;
   /** Storage class; without `hostPath` it provisions volumes dynamically. @default the cluster's default class */
@@ -39,8 +45,34 @@ export interface StatefulApiStorageProps {
   readonly claimName?: string;
   /** Static hostPath volumes; omit for dynamic provisioning. */
   readonly hostPath?: HostPathStorageProps;
+  /**
+   * A claim that already exists, mounted by every replica (`shared` mode): no claim, claim
+   * template or volume is created.
+   * @default a claim of this construct
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#claims-as-volumes
+   */
+  readonly existingClaim?: string;
+  /**
+   * What happens to the claims of a claim template when the StatefulSet is deleted or scaled
+   * down (`perReplica` mode).
+   * @default Retain on both: data is never deleted by accident
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+   */
+  readonly persistentVolumeClaimRetentionPolicy?: ClaimRetentionPolicyProps;
 }
 
+/** When the claims of a claim template are deleted. */
+export interface ClaimRetentionPolicyProps {
+  /** When the StatefulSet is deleted. @default 'Retain' */
+  readonly whenDeleted?: 'Retain' | 'Delete';
+  /** When a scale-down removes a replica. @default 'Retain' */
+  readonly whenScaled?: 'Retain' | 'Delete';
+}
+
+/**
+ * A Secret mounted as files, created from values read at synth time or existing already.
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod
+ */
 export interface StatefulApiSecretProps {
   /** Name of the Secret. */
   readonly name: string;
@@ -50,13 +82,45 @@ export interface StatefulApiSecretProps {
   readonly data?: Record<string, SecretValue>;
   /** Keys mounted as files; each must exist in `data`. @default every key */
   readonly items?: string[];
+  /**
+   * Mode of the files, such as `0o400` (readable by the owner only; `fsGroup` owns them).
+   * @default 0o644
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-files-permissions
+   */
+  readonly defaultMode?: number;
 }
 
+/**
+ * A ConfigMap of non-sensitive settings: `data` as environment variables, `files` as files.
+ * A checksum annotation rolls the pods when either changes.
+ * @see https://kubernetes.io/docs/concepts/configuration/configmap/
+ */
 export interface StatefulApiConfigProps {
   /** @default `<name>-config` */
   readonly name?: string;
-  /** Non-sensitive settings, given to the container as environment variables. */
-  readonly data: Record<string, string>;
+  /** Settings given to the main container as environment variables. @default none */
+  readonly data?: Record<string, string>;
+  /** Files by name (such as `redis.conf`) and content, mounted in `mountPath`. @default none */
+  readonly files?: Record<string, string>;
+  /** Directory of the main container the `files` are mounted in; required with `files`. */
+  readonly mountPath?: string;
+  /**
+   * Mount each file on its own (`subPath`) as `<mountPath>/<file>`, so the directory's other
+   * files stay visible. Such files are not updated in running pods (the checksum rolls them).
+   * @default false: `mountPath` holds the files only
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath
+   */
+  readonly subPath?: boolean;
+}
+
+/**
+ * A ClusterIP Service over every port, for clients that need any replica rather than one by
+ * name (the headless Service gives each replica a DNS name).
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip
+ */
+export interface ClientServiceProps {
+  /** @default the `name` */
+  readonly name?: string;
 }
 
 export interface StatefulApiProps extends WorkloadProps {
@@ -64,9 +128,14 @@ export interface StatefulApiProps extends WorkloadProps {
   readonly statefulSetName?: string;
   /** Name of the governing headless Service. @default `<name>-headless` */
   readonly serviceName?: string;
+  /** Persistent storage of the replicas. */
   readonly storage: StatefulApiStorageProps;
+  /** A Secret mounted as files. @default none */
   readonly secret?: StatefulApiSecretProps;
+  /** A ConfigMap, as environment variables and files. @default none */
   readonly config?: StatefulApiConfigProps;
+  /** A ClusterIP Service for clients, besides the headless one. @default none */
+  readonly clientService?: ClientServiceProps;
   /**
    * Paths the application writes that must survive a restart (for example a database file),
    * by setting name; each must lie under `storage.mountPath`.

@@ -1,44 +1,59 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
+import { afterToJson } from '../final-json';
 import { HostPathVolume } from '../host-path-volume';
 import { PropErrors } from '../prop-errors';
 import { addWarning } from '../warnings';
+import { AllowFromOptions } from '../workload';
+import { allPortsOf, servicePorts } from '../workload/containers';
 import { workloadLabels } from '../workload/labels';
-import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
-import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
+import { affinityOf } from '../workload/placement';
+import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
+import { Client, podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
 import { StatefulApiBackup } from './backup';
 import { StatefulApiBackupProps } from './backup-props';
+import { configMapPart, mergeParts, PodPart, secretPart } from './pod-parts';
+import { claimSpec, hostPathVolumes } from './storage';
 import { readSecretData } from './secret-data';
 import { StatefulApiProps } from './stateful-api-props';
 import { validate } from './validate';
 
 /**
- * A stateful HTTP service: a headless Service governing a StatefulSet, its storage (one shared
- * claim or one claim per replica, on static hostPath volumes or dynamically provisioned), a
- * Secret mounted as files, a ConfigMap, a PodDisruptionBudget and a NetworkPolicy that admits
- * only the clients named with `allowFrom`. Every object has a fixed, readable name.
+ * A stateful service: a headless Service governing a StatefulSet, its storage (one shared
+ * claim or one claim per replica, on static hostPath volumes, dynamically provisioned, or an
+ * existing claim), a Secret mounted as files, a ConfigMap, an optional ClusterIP Service for
+ * clients, a PodDisruptionBudget and a NetworkPolicy that admits only the clients named with
+ * `allowFrom`. Every object has a fixed, readable name.
  */
 export class StatefulApi extends Construct {
+  /** The governing headless Service: one DNS name per replica. */
   readonly service: k8s.KubeService;
+  /** The ClusterIP Service for clients; undefined without `clientService`. */
+  readonly clientService?: k8s.KubeService;
+  /** The StatefulSet. */
   readonly statefulSet: k8s.KubeStatefulSet;
-  /** The shared claim; undefined in `perReplica` mode, where the StatefulSet creates them. */
+  /** The shared claim; undefined in `perReplica` mode, where the StatefulSet creates them, and with `existingClaim`. */
   readonly claim?: k8s.KubePersistentVolumeClaim;
   /** Static volumes, one per claim; empty with dynamic provisioning. */
   readonly volumes: HostPathVolume[];
   /** The Secret this construct created; undefined when it mounts an existing one. */
   readonly secret?: k8s.KubeSecret;
+  /** The ConfigMap of `config`; undefined without it. */
   readonly configMap?: k8s.KubeConfigMap;
+  /** Keeps all but `maxUnavailable` replicas up during drains. */
   readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
-  /** Admits the pods named with `allowFrom` to the port; refuses every other pod. */
+  /** Admits the pods named with `allowFrom` to the ports; refuses every other pod. */
   readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** Labels that select this service's pods. */
   readonly selectorLabels: Record<string, string>;
+  /** The namespace of every object. */
   readonly namespace: string;
+  /** The main port. */
   readonly port: number;
 
   private readonly props: StatefulApiProps;
-  private readonly clients: Record<string, string>[] = [];
+  private readonly labels: ReturnType<typeof workloadLabels>;
+  private readonly clients: Client[] = [];
 
   constructor(scope: Construct, id: string, props: StatefulApiProps) {
     super(scope, id);
@@ -50,128 +65,34 @@ export class StatefulApi extends Construct {
     this.props = props;
     this.namespace = props.namespace ?? 'default';
     this.port = props.port;
-    const replicas = props.replicas ?? 1;
-    const storage = props.storage;
-    const shared = this.shared;
-    const accessMode = storage.accessMode ?? 'ReadWriteOnce';
-    const labels = workloadLabels(props, 'api');
-    this.selectorLabels = labels.selector;
-    const metadata = (name: string) => ({ name, namespace: this.namespace, labels: labels.all });
+    this.labels = workloadLabels(props, 'api');
+    this.selectorLabels = this.labels.selector;
 
     // Services before workloads, Secrets and claims before the pods that use them:
     // output follows creation order.
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata: metadata(this.serviceName),
-      spec: {
-        clusterIp: 'None',
-        publishNotReadyAddresses: props.publishNotReadyAddresses ?? false,
-        selector: labels.selector,
-        ports: [{ name: 'http', port: props.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
-    });
-
-    const annotations: Record<string, string> = {};
-    const volumes: k8s.Volume[] = [];
-    const volumeMounts: k8s.VolumeMount[] = [];
-
-    if (props.config) {
-      this.configMap = new k8s.KubeConfigMap(this, 'Config', {
-        metadata: metadata(props.config.name ?? `${props.name}-config`),
-        data: props.config.data,
-      });
-      annotations['checksum/config'] = checksum(props.config.data);
-    }
-
-    if (props.secret) {
-      if (secretData) {
-        this.secret = new k8s.KubeSecret(this, 'Secret', {
-          metadata: metadata(props.secret.name),
-          type: 'Opaque',
-          data: Object.fromEntries(
-            Object.entries(secretData).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
-          ),
-        });
-        // Pods roll when the Secret's content changes, as they would not on their own.
-        annotations['checksum/secret'] = checksum(secretData);
-      }
-      volumes.push({
-        name: 'secrets',
-        secret: {
-          secretName: props.secret.name,
-          items: props.secret.items?.map((key) => ({ key, path: key })),
-        },
-      });
-      volumeMounts.push({ name: 'secrets', mountPath: props.secret.mountPath, readOnly: true });
-    }
-
-    const claimName = this.claimBaseName;
-    const ordinals = shared ? [0] : range(replicas);
-    this.volumes = storage.hostPath ? ordinals.map((ordinal) => this.hostPathVolume(ordinal, labels.stable)) : [];
-
-    const claimSpec: k8s.PersistentVolumeClaimSpec = {
-      storageClassName: storage.storageClassName,
-      accessModes: [accessMode],
-      resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
-    };
-    if (shared) {
-      this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
-        metadata: { name: claimName, namespace: this.namespace, labels: labels.stable },
-        spec: { ...claimSpec, volumeName: this.volumes[0]?.name },
-      });
-      volumes.push({ name: claimName, persistentVolumeClaim: { claimName } });
-    }
-    // A claim template is mounted by its name; the shared claim's volume takes the same name.
-    volumeMounts.push({ name: claimName, mountPath: storage.mountPath });
-
-    // One ReadWriteOnce volume attaches to one node: keep the replicas together. Otherwise
-    // spread them, so a node failure takes down one replica only.
-    const colocate = shared && accessMode !== 'ReadWriteMany' && replicas > 1;
-    if (colocate) {
-      addWarning(this, `storage: one ${accessMode} claim '${claimName}' is shared by ${replicas} replicas: `
-        + 'all of them must run on one node (pod affinity keeps them together). '
-        + 'For replicas on several nodes use storage.mode perReplica or a ReadWriteMany class.');
-    }
-    const affinity = colocate
-      ? { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
-        { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels.selector } }] } }
-      : preferOneReplicaPerNode(labels.selector);
-
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: metadata(this.statefulSetName),
-      spec: {
-        serviceName: this.service.name,
-        replicas,
-        podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
-        updateStrategy: { type: props.updateStrategy ?? 'RollingUpdate' },
-        selector: { matchLabels: labels.selector },
-        template: restrictedPodTemplate(props, {
-          labels: labels.all,
-          annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-          envFrom: this.configMap ? [{ configMapRef: { name: this.configMap.name } }] : undefined,
-          volumes,
-          volumeMounts,
-          affinity,
-        }),
-        volumeClaimTemplates: shared ? undefined : [{
-          metadata: { name: claimName, labels: labels.stable },
-          spec: claimSpec,
-        }],
-        // Claims outlive the set and scale-downs: data is never deleted by accident.
-        persistentVolumeClaimRetentionPolicy: shared ? undefined : { whenDeleted: 'Retain', whenScaled: 'Retain' },
-      },
-    });
-
+    this.service = this.createHeadlessService();
+    this.clientService = this.createClientService();
+    const config = configMapPart(this, props, this.metadata(props.config?.name ?? `${props.name}-config`));
+    this.configMap = config.configMap;
+    const secret = secretPart(this, props, this.metadata(props.secret?.name ?? ''), secretData);
+    this.secret = secret.secret;
+    this.volumes = this.createHostPathVolumes();
+    this.claim = this.createSharedClaim();
+    this.statefulSet = this.createStatefulSet([config.part, secret.part, this.dataPart()]);
     this.podDisruptionBudget = podDisruptionBudget(
-      this, metadata(`${props.name}-pdb`), labels.selector, props.maxUnavailable ?? 1);
+      this, this.metadata(`${props.name}-pdb`), this.selectorLabels, props.maxUnavailable ?? 1);
     // Clients are read at synth: charts call allowFrom after this construct exists.
-    this.networkPolicy = ingressNetworkPolicy(
-      this, metadata(`${props.name}-ingress`), labels.selector, props.port, () => this.clients);
+    this.networkPolicy = workloadNetworkPolicy(this, this.metadata(`${props.name}-ingress`), this.selectorLabels, {
+      ports: allPortsOf(props), clients: () => this.clients, egress: props.egress,
+    });
   }
 
+  /** Name of the StatefulSet (and the prefix of its pods' names). */
   get statefulSetName(): string {
     return this.props.statefulSetName ?? this.props.name;
   }
 
+  /** Name of the governing headless Service. */
   get serviceName(): string {
     return this.props.serviceName ?? `${this.props.name}-headless`;
   }
@@ -192,70 +113,145 @@ export class StatefulApi extends Construct {
     return `${scheme}://${this.podDnsName(ordinal)}${this.port === defaultPort ? '' : `:${this.port}`}`;
   }
 
-  /** Name of the claim replica `ordinal` mounts (the same shared claim for all, in `shared` mode). */
+  /** Name of the claim replica `ordinal` mounts (the same shared or existing claim for all, in `shared` mode). */
   claimName(ordinal: number): string {
     return this.shared
-      ? this.claimBaseName
+      ? this.props.storage.existingClaim ?? this.claimBaseName
       : `${this.claimBaseName}-${this.statefulSetName}-${ordinal}`;
   }
 
-  /** Admits pods with these labels to the API port; every other pod is refused. */
-  allowFrom(podLabels: Record<string, string>): void {
-    this.clients.push(podLabels);
+  /**
+   * Admits pods with these labels to the ports (all of them, or `options.ports`); every other
+   * pod is refused. With `options.namespace` or `options.namespaceLabels` the pods are those
+   * of that namespace: both selectors in one peer, so both must match.
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  allowFrom(podLabels: Record<string, string>, options: AllowFromOptions = {}): void {
+    const errors = new PropErrors(`StatefulApi '${this.node.path}'.allowFrom`);
+    const names = allPortsOf(this.props).map((port) => port.name);
+    for (const port of options.ports ?? []) {
+      errors.check(names.includes(port), 'ports', `'${port}' is not a port of the pods`, `use one of ${names.join(', ')}`);
+    }
+    errors.check(options.namespace === undefined || options.namespaceLabels === undefined, 'namespace',
+      'is set together with namespaceLabels', 'select the namespace by name or by labels, not both');
+    errors.throwIfAny();
+    this.clients.push({ podLabels, options });
   }
 
   /**
    * Adds scheduled backups of the data: for each data claim (one per replica in `perReplica`
    * mode) a backup claim and a CronJob that runs `props.command` on the node of the pod that
-   * mounts it. The returned construct makes the restore Job.
+   * mounts it. The returned construct makes the restore Jobs.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
    */
   addBackup(props: StatefulApiBackupProps): StatefulApiBackup {
-    const ordinals = this.shared ? [0] : range(this.props.replicas ?? 1);
+    const podOf = (ordinal: number) => ({ ...this.selectorLabels, 'statefulset.kubernetes.io/pod-name': `${this.statefulSetName}-${ordinal}` });
     return new StatefulApiBackup(this, 'Backup', props, {
-      ...this.props,
-      namespace: this.namespace,
-      dataMountPath: this.props.storage.mountPath,
-      claims: ordinals.map((ordinal) => ({
-        claimName: this.claimName(ordinal),
-        // Every pod mounts the shared claim; a claim of its own only the pod of its ordinal.
-        podLabels: this.shared ? this.selectorLabels
-          : { ...this.selectorLabels, 'statefulset.kubernetes.io/pod-name': `${this.statefulSetName}-${ordinal}` },
-      })),
+      ...this.props, namespace: this.namespace, dataMountPath: this.props.storage.mountPath,
+      // Every pod mounts a shared claim; a claim of its own only the pod of its ordinal.
+      claims: this.claimOrdinals.map((ordinal) => ({ claimName: this.claimName(ordinal), podLabels: this.shared ? this.selectorLabels : podOf(ordinal) })),
     });
   }
 
-  /** The static volume reserved for the claim of replica `ordinal`. */
-  private hostPathVolume(ordinal: number, labels: Record<string, string>): HostPathVolume {
-    const storage = this.props.storage;
-    const hostPath = storage.hostPath!;
-    const shared = this.shared;
-    const name = hostPath.volumeName ?? `${this.claimBaseName}-volume`;
-    return new HostPathVolume(this, `Volume${ordinal}`, {
-      name: shared ? name : `${name}-${ordinal}`,
-      path: shared ? hostPath.path : `${hostPath.path}/${ordinal}`,
-      capacity: hostPath.capacity,
-      storageClassName: hostPath.storageClassName ?? storage.storageClassName!,
-      accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
-      claim: { name: this.claimName(ordinal), namespace: this.namespace },
-      labels,
+  /** The ordinals of the data claims: 0 alone for a shared claim, else one per replica. */
+  private get claimOrdinals(): number[] {
+    return this.shared ? [0] : Array.from({ length: this.props.replicas ?? 1 }, (_, ordinal) => ordinal);
+  }
+
+  private metadata(name: string): k8s.ObjectMeta {
+    return { name, namespace: this.namespace, labels: this.labels.all };
+  }
+
+  private createHeadlessService(): k8s.KubeService {
+    return new k8s.KubeService(this, 'Service', {
+      metadata: this.metadata(this.serviceName),
+      spec: {
+        clusterIp: 'None',
+        publishNotReadyAddresses: this.props.publishNotReadyAddresses ?? false,
+        selector: this.selectorLabels,
+        ports: servicePorts(this.props),
+      },
     });
+  }
+
+  private createClientService(): k8s.KubeService | undefined {
+    const client = this.props.clientService;
+    return client && new k8s.KubeService(this, 'ClientService', {
+      metadata: this.metadata(client.name ?? this.props.name),
+      spec: { type: 'ClusterIP', selector: this.selectorLabels, ports: servicePorts(this.props) },
+    });
+  }
+
+  /** The static volumes reserved for the claims: one shared, or one per replica. */
+  private createHostPathVolumes(): HostPathVolume[] {
+    return hostPathVolumes(this, this.props, this.claimOrdinals.map((ordinal) => this.claimName(ordinal)), this.labels.stable);
+  }
+
+  private createSharedClaim(): k8s.KubePersistentVolumeClaim | undefined {
+    if (!this.shared || this.props.storage.existingClaim) return undefined;
+    return new k8s.KubePersistentVolumeClaim(this, 'Claim', {
+      metadata: { name: this.claimBaseName, namespace: this.namespace, labels: this.labels.stable },
+      spec: { ...claimSpec(this.props.storage), volumeName: this.volumes[0]?.name },
+    });
+  }
+
+  /** The data volume's mount; a claim template is mounted by its name, the shared claim's volume takes the same name. */
+  private dataPart(): PodPart {
+    const name = this.claimBaseName;
+    return {
+      volumes: this.shared ? [{ name, persistentVolumeClaim: { claimName: this.claimName(0) } }] : [],
+      mounts: [{ name, mountPath: this.props.storage.mountPath }],
+    };
+  }
+
+  private createStatefulSet(parts: PodPart[]): k8s.KubeStatefulSet {
+    const props = this.props;
+    const pod = mergeParts(parts);
+    const retention = props.storage.persistentVolumeClaimRetentionPolicy;
+    const statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      metadata: this.metadata(this.statefulSetName),
+      spec: {
+        serviceName: this.service.name,
+        replicas: props.replicas ?? 1,
+        podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
+        updateStrategy: { type: props.updateStrategy ?? 'RollingUpdate' },
+        selector: { matchLabels: this.selectorLabels },
+        template: restrictedPodTemplate(props, { ...pod, labels: this.labels.all, affinity: this.affinity() }),
+        volumeClaimTemplates: this.shared ? undefined : [{
+          metadata: { name: this.claimBaseName, labels: this.labels.stable },
+          spec: claimSpec(this.props.storage),
+        }],
+        // Claims outlive the set and scale-downs unless asked: data is never deleted by accident.
+        persistentVolumeClaimRetentionPolicy: this.shared ? undefined
+          : { whenDeleted: retention?.whenDeleted ?? 'Retain', whenScaled: retention?.whenScaled ?? 'Retain' },
+      },
+    });
+    afterToJson(statefulSet, (json) => markNativeSidecars(json, props));
+    return statefulSet;
+  }
+
+  /**
+   * One ReadWriteOnce volume attaches to one node: replicas sharing it stay together.
+   * Otherwise they spread, so a node failure takes down one replica only.
+   */
+  private affinity(): k8s.Affinity | undefined {
+    const { storage, replicas = 1 } = this.props;
+    const accessMode = storage.accessMode ?? 'ReadWriteOnce';
+    const colocate = this.shared && accessMode !== 'ReadWriteMany' && replicas > 1;
+    if (colocate) {
+      addWarning(this, `storage: one ${accessMode} claim '${this.claimName(0)}' is shared by ${replicas} replicas: `
+        + 'all of them must run on one node (pod affinity keeps them together). '
+        + 'For replicas on several nodes use storage.mode perReplica or a ReadWriteMany class.');
+    }
+    return affinityOf(this.props.antiAffinity ?? 'soft', this.selectorLabels, colocate);
   }
 
   /** One claim for every replica, rather than one each. */
   private get shared(): boolean {
-    return this.props.storage.mode === 'shared';
+    return this.props.storage.mode === 'shared' || this.props.storage.existingClaim !== undefined;
   }
 
   private get claimBaseName(): string {
     return this.props.storage.claimName ?? `${this.props.name}-data`;
   }
-}
-
-function range(count: number): number[] {
-  return Array.from({ length: count }, (_, ordinal) => ordinal);
-}
-
-function checksum(data: Record<string, string>): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
 }

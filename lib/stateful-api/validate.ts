@@ -1,60 +1,61 @@
 import { parseQuantity } from '../checks';
-import { isUnder, PropErrors } from '../prop-errors';
+import { PropErrors } from '../prop-errors';
 import { checkWorkloadProps } from '../workload/validate';
 import { StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';
+import { checkConfig, constructVolumes } from './validate-config';
 
 /** @internal Checks every prop; problems go to `errors`. Reads nothing: Secret values are read apart. */
 export function validate(errors: PropErrors, props: StatefulApiProps): void {
-  checkWorkloadProps(errors, props);
-  const replicas = props.replicas ?? 1;
+  checkWorkloadProps(errors, props, constructVolumes(props));
   if (props.statefulSetName !== undefined) errors.dnsLabel('statefulSetName', props.statefulSetName);
   // Pod names add "-<ordinal>" and the revision label a hash: Kubernetes advises at most 52.
   errors.check((props.statefulSetName ?? props.name).length <= 52, 'statefulSetName',
     'is longer than 52 characters', 'shorten it (or `name`)');
   if (props.serviceName !== undefined) errors.serviceName('serviceName', props.serviceName);
-  if (props.config?.name !== undefined) errors.dnsLabel('config.name', props.config.name);
+  if (props.clientService?.name !== undefined) errors.serviceName('clientService.name', props.clientService.name);
+  errors.check(!props.clientService || (props.clientService.name ?? props.name) !== (props.serviceName ?? `${props.name}-headless`),
+    'clientService.name', 'is the name of the headless Service', 'give the client Service another name');
+  checkStorage(errors, props);
+  checkConfig(errors, props);
+}
 
+function checkStorage(errors: PropErrors, props: StatefulApiProps): void {
   const storage = props.storage;
+  const replicas = props.replicas ?? 1;
   const accessMode = storage.accessMode ?? 'ReadWriteOnce';
   errors.absolutePath('storage.mountPath', storage.mountPath);
-  checkClaimStorage(errors, 'storage', storage);
-  errors.check(!(storage.mode === 'shared' && accessMode === 'ReadWriteOncePod' && replicas > 1),
+  const shared = storage.mode === 'shared' || storage.existingClaim !== undefined;
+  errors.check(!(shared && accessMode === 'ReadWriteOncePod' && replicas > 1),
     'storage.accessMode', `a shared ReadWriteOncePod claim can be used by one pod, not ${replicas}`,
     'use ReadWriteOnce or ReadWriteMany, or storage.mode perReplica');
-
-  for (const [setting, path] of Object.entries(props.persistentPaths ?? {})) {
-    errors.check(isUnder(path, storage.mountPath) && !isUnder(storage.mountPath, path), `persistentPaths.${setting}`,
-      `'${path}' is not on the persistent volume mounted at '${storage.mountPath}', so it is lost when the pod restarts`,
-      `move it under '${storage.mountPath}/' or change storage.mountPath`);
+  errors.check(!(shared && accessMode !== 'ReadWriteMany' && replicas > 1 && props.antiAffinity === 'hard'), 'antiAffinity',
+    `'hard' puts every replica on its own node, but ${replicas} replicas share one ${accessMode} claim, which attaches to one node`,
+    "use storage.mode perReplica or a ReadWriteMany class, or antiAffinity 'soft'");
+  errors.check(!shared || storage.persistentVolumeClaimRetentionPolicy === undefined, 'storage.persistentVolumeClaimRetentionPolicy',
+    'applies to claim templates only, and this storage is one shared claim', 'remove it, or use storage.mode perReplica');
+  if (storage.existingClaim !== undefined) {
+    errors.dnsLabel('storage.existingClaim', storage.existingClaim, 253);
+    const made = (['size', 'hostPath', 'claimName', 'storageClassName'] as const).filter((key) => storage[key] !== undefined);
+    errors.check(made.length === 0 && storage.mode !== 'perReplica', 'storage.existingClaim',
+      `is set with ${[...made, ...storage.mode === 'perReplica' ? ['mode perReplica'] : []].join(', ')}, which describe a claim this construct makes`,
+      'remove those, or remove existingClaim to let the construct make the claims');
+    return;
   }
-
-  const secret = props.secret;
-  if (secret) {
-    errors.dnsLabel('secret.name', secret.name, 253);
-    errors.absolutePath('secret.mountPath', secret.mountPath);
-    errors.check(!isUnder(secret.mountPath, storage.mountPath) && !isUnder(storage.mountPath, secret.mountPath),
-      'secret.mountPath', `'${secret.mountPath}' overlaps the data volume at '${storage.mountPath}'`,
-      'mount the Secret and the data in separate directories');
-    // An existing Secret's keys are unknown here; only a Secret this construct creates is checked.
-    const keys = Object.keys(secret.data ?? {});
-    for (const item of secret.data ? secret.items ?? [] : []) {
-      errors.check(keys.includes(item), 'secret.items', `key '${item}' does not exist in the Secret '${secret.name}' `
-        + `(it has: ${keys.join(', ') || 'no keys'})`, `add '${item}' to secret.data or remove it from secret.items`);
-    }
-  }
+  errors.check(storage.size !== undefined, 'storage.size', 'is required', "give the size each claim requests, such as '3Gi', or an existingClaim");
+  checkClaimStorage(errors, 'storage', storage);
 }
 
 /**
  * @internal
- * Checks a claim's storage (the data's at `storage`, the backups' at `backup.storage`): its
- * size, name, and the static volume it binds to.
+ * Checks a claim this construct makes (the data's at `storage`, the backups' at
+ * `backup.storage`): its size, name, and the static volume it binds to.
  */
 export function checkClaimStorage(
   errors: PropErrors, prefix: string,
   storage: Pick<StatefulApiStorageProps, 'size' | 'claimName' | 'accessMode' | 'storageClassName' | 'hostPath'>,
 ): void {
   const accessMode = storage.accessMode ?? 'ReadWriteOnce';
-  errors.quantity(`${prefix}.size`, storage.size);
+  if (storage.size !== undefined) errors.quantity(`${prefix}.size`, storage.size);
   if (storage.claimName !== undefined) errors.dnsLabel(`${prefix}.claimName`, storage.claimName);
   const hostPath = storage.hostPath;
   if (!hostPath) return;
@@ -65,7 +66,7 @@ export function checkClaimStorage(
     'is required with static hostPath volumes, or the default class is stamped on the claim and it never binds',
     'set the class the volumes carry, such as "hostpath"');
   const capacity = parseQuantity(hostPath.capacity);
-  const size = parseQuantity(storage.size);
+  const size = storage.size === undefined ? undefined : parseQuantity(storage.size);
   errors.check(capacity === undefined || size === undefined || size <= capacity, `${prefix}.size`,
     `the claim asks for ${storage.size} but its static volume offers only ${hostPath.capacity}`,
     `lower ${prefix}.size or raise ${prefix}.hostPath.capacity`);

@@ -1,5 +1,9 @@
 import { WorkloadProps } from '../workload';
 
+/**
+ * The NodePort Service that takes traffic from outside the cluster.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+ */
 export interface StatelessWebServiceProps {
   /** @default `<name>-svc` */
   readonly name?: string;
@@ -9,8 +13,10 @@ export interface StatelessWebServiceProps {
   readonly nodePort?: number;
 }
 
+/** A stateless web front end: the workload props and its Service. */
 export interface StatelessWebProps extends WorkloadProps {
   /** @default the `name` */
   readonly deploymentName?: string;
+  /** The NodePort Service. @default `<name>-svc` on the container port, the node port chosen by Kubernetes */
   readonly service?: StatelessWebServiceProps;
 }

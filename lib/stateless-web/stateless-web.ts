@@ -2,8 +2,11 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { PropErrors } from '../prop-errors';
 import { workloadLabels } from '../workload/labels';
-import { preferOneReplicaPerNode, restrictedPodTemplate } from '../workload/pod-template';
-import { ingressNetworkPolicy, podDisruptionBudget } from '../workload/policies';
+import { afterToJson } from '../final-json';
+import { allPortsOf, servicePorts } from '../workload/containers';
+import { affinityOf } from '../workload/placement';
+import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
+import { podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
 import { StatelessWebProps } from './stateless-web-props';
 import { validate } from './validate';
 
@@ -13,10 +16,13 @@ import { validate } from './validate';
  * its port only.
  */
 export class StatelessWeb extends Construct {
+  /** The NodePort Service. */
   readonly service: k8s.KubeService;
+  /** The Deployment. */
   readonly deployment: k8s.KubeDeployment;
+  /** Keeps all but `maxUnavailable` replicas up during drains. */
   readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
-  /** Opens the web port to every source (a NodePort takes traffic from outside), nothing else. */
+  /** Opens the pods' ports to every source (a NodePort takes traffic from outside), nothing else. */
   readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** Labels that select this front end's pods: give them to a backend's `allowFrom`. */
   readonly selectorLabels: Record<string, string>;
@@ -37,13 +43,9 @@ export class StatelessWeb extends Construct {
       spec: {
         type: 'NodePort',
         selector: labels.selector,
-        ports: [{
-          name: 'http',
-          port: props.service?.port ?? props.port,
-          targetPort: k8s.IntOrString.fromString('http'),
-          nodePort: props.service?.nodePort,
-          protocol: 'TCP',
-        }],
+        // The main port as `service.port` (and `nodePort`), then the others.
+        ports: servicePorts(props).map((port, index) => index > 0 ? port
+          : { ...port, port: props.service?.port ?? props.port, nodePort: props.service?.nodePort }),
       },
     });
 
@@ -54,13 +56,16 @@ export class StatelessWeb extends Construct {
         selector: { matchLabels: labels.selector },
         template: restrictedPodTemplate(props, {
           labels: labels.all,
-          affinity: preferOneReplicaPerNode(labels.selector),
+          affinity: affinityOf(props.antiAffinity ?? 'soft', labels.selector),
         }),
       },
     });
+    afterToJson(this.deployment, (json) => markNativeSidecars(json, props));
 
     this.podDisruptionBudget = podDisruptionBudget(
       this, metadata(`${props.name}-pdb`), labels.selector, props.maxUnavailable ?? 1);
-    this.networkPolicy = ingressNetworkPolicy(this, metadata(`${props.name}-ingress`), labels.selector, props.port);
+    this.networkPolicy = workloadNetworkPolicy(this, metadata(`${props.name}-ingress`), labels.selector, {
+      ports: allPortsOf(props), egress: props.egress,
+    });
   }
 }

@@ -1,73 +1,101 @@
-/** When the kubelet pulls the image. */
-export const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
-export type PullPolicy = typeof PULL_POLICIES[number];
+import { KubernetesVersion } from '../manifest-checks/kubernetes-schema';
+import { ContainerBaseProps, ContainerProps, PortProps, ResourceProps, SidecarProps } from './container-props';
+import { EgressProps } from './network-props';
+import { IdentityProps, PlacementProps } from './placement-props';
+import { ProbeProps } from './probe-props';
+import { PodSecurityProps } from './security-props';
+import { VolumeProps, WritablePathProps } from './volume-props';
 
-/** CPU, memory and ephemeral storage, as Kubernetes quantities. */
-export interface ResourceList {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly ephemeralStorage?: string;
-}
-
-export interface ResourceProps {
-  readonly requests?: ResourceList;
-  readonly limits?: ResourceList;
-}
-
-export interface ProbeProps {
-  /** HTTP path that answers 2xx when the pod may receive traffic. */
-  readonly readinessPath?: string;
-  /** HTTP path that answers 2xx while the process is alive; failing it restarts the container. */
-  readonly livenessPath?: string;
+/** The main container: what it runs and the ports it listens on. */
+export interface MainContainerProps extends ContainerBaseProps {
+  /** @default the `name` */
+  readonly containerName?: string;
+  /** Port the main container listens on: the Services' first port. */
+  readonly port: number;
   /**
-   * Seconds the process may take to start answering its liveness path. A startup probe on that
-   * path holds back the readiness and liveness probes until it answers, so a slow start (a
-   * small CPU limit, a busy node) is never taken for a dead process.
-   * @default 60
+   * Name of the main port: the probes' default port and the Services' `targetPort`.
+   * @default 'http'
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
    */
-  readonly startupSeconds?: number;
+  readonly portName?: string;
+  /** More ports (metrics, peers); the Services and the NetworkPolicy learn them. @default none */
+  readonly extraPorts?: PortProps[];
+  /** Readiness, liveness and startup probes. @default HTTP GETs of `/` on the main port */
+  readonly probes?: ProbeProps;
 }
 
-/** The pod's identity. Defaults pass the Pod Security Standard "restricted". */
-export interface PodSecurityProps {
-  /** @default 10001 */
-  readonly runAsUser?: number;
-  /** @default 10001 */
-  readonly runAsGroup?: number;
-  /** Group that owns mounted volumes. @default 10001 */
-  readonly fsGroup?: number;
+/**
+ * Volumes beyond the construct's own, and the writable places on the read-only root.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/
+ */
+export interface PodVolumeProps {
+  /** More volumes of the pod; mount them with `volumeMounts`. @default none */
+  readonly volumes?: VolumeProps[];
+  /**
+   * Writable directories of the main container (emptyDirs): the root filesystem stays
+   * read-only. `/tmp` (64Mi) always is one; a path given as a string gets 64Mi on disk.
+   * @default only /tmp
+   */
+  readonly writablePaths?: (string | WritablePathProps)[];
 }
 
 /** What both workload constructs share. */
-export interface WorkloadProps {
+export interface WorkloadProps extends MainContainerProps, PodVolumeProps, PlacementProps, IdentityProps {
   /** Name of the application: the `app` label, and the base of default object names. */
   readonly name: string;
   /** @default 'default' */
   readonly namespace?: string;
-  /** Container image, pinned to a tag or digest. */
-  readonly image: string;
-  /** @default 'IfNotPresent' */
-  readonly imagePullPolicy?: PullPolicy;
-  /** @default the `name` */
-  readonly containerName?: string;
-  /** Port the container listens on. */
-  readonly port: number;
   /** @default 1 */
   readonly replicas?: number;
-  /** Plain environment variables (not for secrets: mount those as files). */
-  readonly env?: Record<string, string>;
-  /** @default requests 100m CPU, 128Mi memory, 64Mi ephemeral storage; limits 500m, 256Mi, 256Mi */
-  readonly resources?: ResourceProps;
-  readonly probes?: ProbeProps;
+  /** The pod's user and group ids. @default user, group and fsGroup 10001 */
   readonly securityContext?: PodSecurityProps;
+  /**
+   * Containers run to completion, in order, before the main one starts (migrations, fixing
+   * up a volume).
+   * @default none
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   */
+  readonly initContainers?: ContainerProps[];
+  /** Containers beside the main one for the pod's life. @default none */
+  readonly sidecars?: SidecarProps[];
+  /**
+   * Run `sidecars` as native sidecars: init containers with `restartPolicy: Always`, started
+   * before and stopped after the main container. Kubernetes turns them on by default from
+   * 1.29, so every targeted version (`kubernetesVersions`) must be 1.29 or later.
+   * @default true when the lowest targeted version is 1.29 or later
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly nativeSidecars?: boolean;
   /** Value of `app.kubernetes.io/part-of` on every object. */
   readonly partOf?: string;
+  /**
+   * More annotations of the pod template (not of the other objects).
+   * @default none
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * More labels of the pod template; the construct's own labels win.
+   * @default none
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  readonly podLabels?: Record<string, string>;
   /** Pods that may be down at once during voluntary disruptions (drains). @default 1 */
   readonly maxUnavailable?: number;
   /** @default 30 */
   readonly terminationGracePeriodSeconds?: number;
+  /** Restrict the pods' outgoing traffic. @default every destination allowed */
+  readonly egress?: EgressProps;
+  /**
+   * The Kubernetes versions the output must run on. The lowest decides which fields may be
+   * used (native sidecars need 1.29): check the output with the same list.
+   * @default every version the checks ship: v1.27.0 and v1.35.0
+   * @see https://kubernetes.io/releases/version-skew-policy/
+   */
+  readonly kubernetesVersions?: readonly KubernetesVersion[];
 }
 
+/** @internal The container resources when none are given. */
 export const DEFAULT_RESOURCES: Required<ResourceProps> = {
   requests: { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' },
   limits: { cpu: '500m', memory: '256Mi', ephemeralStorage: '256Mi' },

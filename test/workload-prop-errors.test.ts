@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb } from '../lib';
+import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb, warningsOf } from '../lib';
 
 // Impossible configurations fail synth, naming the prop, the problem and the fix.
 
@@ -54,6 +54,9 @@ test.each<[string, Partial<StatefulApiProps>, RegExp]>([
     /nativeSidecars: native sidecars came in Kubernetes 1\.29 \(on by default\), but the lowest targeted version is v1\.27\.0\. Fix: raise the lowest of kubernetesVersions/],
   ['a sidecar without probes below 1.29', { sidecars: [{ name: 'logs', image: 'registry.example.com/logs:1.0.0' }] },
     /sidecars\[0\]: runs as a regular container \(no native sidecars\), which needs a readiness and a liveness probe/],
+  ['a sidecar probe without a port, on a sidecar without ports', { sidecars: [{ name: 'logs', image: 'registry.example.com/logs:1.0.0',
+    readiness: { tcp: {} }, liveness: { exec: { command: ['true'] } } }] },
+  /sidecars\[0\]\.readiness\.tcp\.port: is not given, and the container has no port to default to/],
   ['two containers of one name', { initContainers: [{ name: 'db', image: 'registry.example.com/db:1.0.0' }] },
     /initContainers\[0\]\.name: 'db' is the name of another container of the pod/],
   ['an unpinned init container image', { initContainers: [{ name: 'migrate', image: 'registry.example.com/migrate:latest' }] },
@@ -92,4 +95,15 @@ test('StatelessWeb refuses the workload problems too', () => {
   expect(() => new StatelessWeb(Testing.chart(), 'Web', {
     name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080, securityContext: { runAsUser: 0 },
   })).toThrow(/securityContext\.runAsUser: 0 is not a non-root user id/);
+});
+
+test('warns when a port named as something other than HTTP gets the default HTTP probes', () => {
+  const chart = Testing.chart();
+  new StatefulApi(chart, 'Db', { ...BASE, probes: { liveness: { tcp: {} } } });
+  expect(warningsOf(chart)).toEqual([`[test/Db] probes: the readiness probe defaults to an HTTP GET of / on port 'db'; a server that speaks `
+    + 'no HTTP never gets Ready. Give probes.readiness and probes.liveness: { tcp: {} } or { exec: { command: [...] } }.']);
+  const quiet = Testing.chart();
+  new StatefulApi(quiet, 'Db', BASE);
+  new StatelessWeb(quiet, 'Web', { name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080, portName: 'web' });
+  expect(warningsOf(quiet)).toEqual([]);
 });

@@ -275,3 +275,28 @@ describe('StatelessWeb with the workload props that apply', () => {
     expect(pod.affinity).toBeUndefined();
   });
 });
+
+describe('storage on an existing claim', () => {
+  const manifests = statefulApi({ ...ALL, replicas: 1, antiAffinity: 'soft',
+    storage: { mountPath: '/var/lib/ledger', existingClaim: 'ledger-archive', accessMode: 'ReadWriteMany' } });
+  const sts = only(manifests, 'StatefulSet');
+
+  test('mounts that claim in every replica, and makes no claim, claim template or volume', () => {
+    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'ledger-data', persistentVolumeClaim: { claimName: 'ledger-archive' } });
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'ledger-data', mountPath: '/var/lib/ledger' });
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+    expect(manifests.filter((m) => ['PersistentVolumeClaim', 'PersistentVolume'].includes(m.kind))).toEqual([]);
+  });
+});
+
+test('StatelessWeb targeting 1.35 only runs its sidecars natively; nativeSidecars: false keeps them regular containers', () => {
+  const web = (props: Partial<StatelessWebProps>) => {
+    const chart = Testing.chart();
+    new StatelessWeb(chart, 'Web', { name: 'web', image: 'registry.example.com/web:1.0.0', port: 8080, sidecars: [EXPORTER],
+      kubernetesVersions: ['v1.35.0'], ...props });
+    return only(synth(chart), 'Deployment').spec.template.spec;
+  };
+  expect(web({}).initContainers).toEqual([expect.objectContaining({ name: 'exporter', restartPolicy: 'Always' })]);
+  expect(web({ nativeSidecars: false }).containers.map((c: { name: string }) => c.name)).toEqual(['web', 'exporter']);
+});

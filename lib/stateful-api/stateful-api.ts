@@ -8,6 +8,7 @@ import { AllowFromOptions } from '../workload';
 import { allPortsOf, servicePorts } from '../workload/containers';
 import { workloadLabels } from '../workload/labels';
 import { affinityOf } from '../workload/placement';
+import { warnDefaultHttpProbes } from '../workload/probes';
 import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
 import { Client, podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
 import { StatefulApiBackup } from './backup';
@@ -67,6 +68,7 @@ export class StatefulApi extends Construct {
     this.port = props.port;
     this.labels = workloadLabels(props, 'api');
     this.selectorLabels = this.labels.selector;
+    warnDefaultHttpProbes(this, props.portName, props.probes);
 
     // Services before workloads, Secrets and claims before the pods that use them:
     // output follows creation order.

@@ -5,6 +5,7 @@ import { workloadLabels } from '../workload/labels';
 import { afterToJson } from '../final-json';
 import { allPortsOf, servicePorts } from '../workload/containers';
 import { affinityOf } from '../workload/placement';
+import { warnDefaultHttpProbes } from '../workload/probes';
 import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
 import { podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
 import { StatelessWebProps } from './stateless-web-props';
@@ -35,6 +36,7 @@ export class StatelessWeb extends Construct {
     const namespace = props.namespace ?? 'default';
     const labels = workloadLabels(props, 'web');
     this.selectorLabels = labels.selector;
+    warnDefaultHttpProbes(this, props.portName, props.probes);
     const metadata = (name: string) => ({ name, namespace, labels: labels.all });
 
     // The Service comes first, so pods started after it see its environment variables.

@@ -93,7 +93,7 @@ export interface ContainerProps extends ContainerBaseProps {
  * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
  */
 export interface SidecarProps extends ContainerProps {
-  /** Ports it listens on; the Services and the NetworkPolicy learn them. @default none */
+  /** Ports it listens on; the Services and the NetworkPolicy learn them, and its probes default to the first. @default none */
   readonly ports?: PortProps[];
   /** Passes when the sidecar is ready. @default none */
   readonly readiness?: ProbeOrPath;

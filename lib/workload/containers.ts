@@ -66,8 +66,14 @@ export function restrictedContainer(name: string, props: ContainerBaseProps, ext
   };
 }
 
-/** @internal A sidecar: its ports and probes, and `restartPolicy: Always` when native (set after toJson: cdk8s-plus-27 has no such field). */
-export function sidecarContainer(sidecar: SidecarProps, mainPort: { name: string; port: number }): k8s.Container {
+/**
+ * @internal
+ * A sidecar, with its ports and probes; a probe without a port asks its first one.
+ * `restartPolicy: Always`, when native, is set after toJson (cdk8s-plus-27 has no such field).
+ */
+export function sidecarContainer(sidecar: SidecarProps): k8s.Container {
+  const [first] = sidecar.ports ?? [];
+  const mainPort = { name: first?.name ?? '', port: first?.port ?? 0 };
   return {
     ...restrictedContainer(sidecar.name, sidecar, { ports: sidecar.ports }),
     readinessProbe: sidecarProbe(sidecar.readiness, 'readiness', mainPort),

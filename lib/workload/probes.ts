@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { addWarning } from '../warnings';
 import { Probe, ProbeOrPath, ProbeProps, ProbeTiming } from './probe-props';
 
 const DEFAULT_STARTUP_SECONDS = 60;
@@ -62,4 +64,17 @@ function actionOf(probe: Probe): Probe {
 /** @internal A port number or name as Kubernetes takes it. */
 export function toIntOrString(value: number | string): k8s.IntOrString {
   return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
+}
+
+/**
+ * @internal
+ * Warns when a main port named as something other than HTTP gets the default probes (HTTP
+ * GETs of /): a server that speaks no HTTP, such as PostgreSQL on a port named `postgres`,
+ * would never get Ready.
+ */
+export function warnDefaultHttpProbes(scope: IConstruct, portName: string | undefined, probes: ProbeProps = {}): void {
+  const defaulted = (['readiness', 'liveness'] as const).filter((kind) => probes[kind] === undefined && probes[`${kind}Path`] === undefined);
+  if (portName === undefined || /http|web/.test(portName) || defaulted.length === 0) return;
+  addWarning(scope, `probes: the ${defaulted.join(' and ')} probe defaults to an HTTP GET of / on port '${portName}'; `
+    + 'a server that speaks no HTTP never gets Ready. Give probes.readiness and probes.liveness: { tcp: {} } or { exec: { command: [...] } }.');
 }

@@ -87,7 +87,9 @@ function checkProbe(errors: PropErrors, prop: string, probe: ProbeOrPath, ports:
   if (probe.http) {
     errors.check(probe.http.path.startsWith('/'), `${prop}.http.path`, `'${probe.http.path}' is not an HTTP path`, 'start it with "/"');
   }
-  for (const [action, port] of [['http', probe.http?.port], ['tcp', probe.tcp?.port]] as const) {
+  for (const [action, port] of [['http', probe.http?.port], ['tcp', probe.tcp?.port], ['grpc', probe.grpc?.port]] as const) {
+    errors.check(probe[action] === undefined || port !== undefined || ports.length > 0, `${prop}.${action}.port`,
+      'is not given, and the container has no port to default to', 'give the port, or declare the container\'s ports');
     errors.check(typeof port !== 'string' || ports.includes(port), `${prop}.${action}.port`,
       `'${port}' is not a port of the container`, `use a port number, or one of ${ports.join(', ') || 'its port names'}`);
   }

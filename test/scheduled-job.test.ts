@@ -64,7 +64,7 @@ test('ScheduledJob passes on every setting, claims mounted by name, beside the p
     namespace: 'mail', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace', successfulJobsHistoryLimit: 1,
     failedJobsHistoryLimit: 5, startingDeadlineSeconds: 600, suspend: true, backoffLimit: 0, activeDeadlineSeconds: 120,
     ttlSecondsAfterFinished: 60, command: ['mailer'], args: ['--send'], env: { SMTP_HOST: 'smtp' },
-    mounts: [{ claimName: 'outbox', mountPath: '/outbox', readOnly: true }, { claimName: 'sent', mountPath: '/sent' }],
+    claims: [{ claimName: 'outbox', mountPath: '/outbox', readOnly: true }, { claimName: 'sent', mountPath: '/sent' }],
     runBeside: { app: 'outbox' },
   });
   const cronJob = only(manifests, 'CronJob');
@@ -109,7 +109,7 @@ test('impossible settings fail synth, each naming the prop and the fix', () => {
     timeZone: 'Mars/Olympus',
     backoffLimit: -1,
     startingDeadlineSeconds: 5,
-    mounts: [{ claimName: 'outbox', mountPath: 'outbox' }, { claimName: 'sent', mountPath: '/tmp/sent' }, { claimName: 'outbox', mountPath: '/x' }],
+    claims: [{ claimName: 'outbox', mountPath: 'outbox' }, { claimName: 'sent', mountPath: '/tmp/sent' }, { claimName: 'outbox', mountPath: '/x' }],
     runBeside: {},
   }));
   expect(message).toMatch(/^ScheduledJob 'test\/Mail': invalid configuration:/);
@@ -120,9 +120,9 @@ test('impossible settings fail synth, each naming the prop and the fix', () => {
     /- timeZone: 'Mars\/Olympus' is not a time zone of the IANA database\. Fix: use a name such as "Etc\/UTC"/,
     /- backoffLimit: -1 is not a whole number of 0 or more\. Fix:/,
     /- startingDeadlineSeconds: 5 is not a whole number of 10 or more\. Fix:/,
-    /- mounts\[0\]\.mountPath: 'outbox' is not an absolute path\. Fix:/,
-    /- mounts\[1\]\.mountPath: '\/tmp\/sent' overlaps '\/tmp', mounted already\. Fix:/,
-    /- mounts\[2\]\.claimName: 'outbox' is mounted already\. Fix: mount each claim once/,
+    /- claims\[0\]\.mountPath: 'outbox' is not an absolute path\. Fix:/,
+    /- claims\[1\]\.mountPath: '\/tmp\/sent' overlaps '\/tmp', mounted already\. Fix:/,
+    /- claims\[2\]\.claimName: 'outbox' is mounted already\. Fix: mount each claim once/,
     /- runBeside: has no labels, so it matches no pod\. Fix:/,
   ]) expect(message).toMatch(problem);
   expect(build({ schedule: '@daily' })).toHaveLength(1);

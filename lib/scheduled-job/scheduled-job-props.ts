@@ -2,6 +2,7 @@ import { ContainerBaseProps, PodSecurityProps, PodVolumeProps } from '../workloa
 
 /** What a CronJob does when a run is due while the previous one still runs. */
 export const CONCURRENCY_POLICIES = ['Forbid', 'Allow', 'Replace'] as const;
+/** One of {@link CONCURRENCY_POLICIES}. */
 export type ConcurrencyPolicy = typeof CONCURRENCY_POLICIES[number];
 
 /** A persistent volume claim mounted into a job's container. */

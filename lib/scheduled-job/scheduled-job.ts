@@ -17,6 +17,7 @@ const DEFAULT_TTL_SECONDS = 86400;
  * requests and limits, a pinned image, bounded retries and a deadline.
  */
 export class RestrictedJob extends Construct {
+  /** The Job object. */
   readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: RestrictedJobProps) {
@@ -31,6 +32,7 @@ export class RestrictedJob extends Construct {
     });
   }
 
+  /** The Job's name. */
   get name(): string {
     return this.job.name;
   }
@@ -41,6 +43,7 @@ export class RestrictedJob extends Construct {
  * on a schedule; a run never overlaps the one before it unless `concurrencyPolicy` says so.
  */
 export class ScheduledJob extends Construct {
+  /** The CronJob object. */
   readonly cronJob: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
@@ -64,6 +67,7 @@ export class ScheduledJob extends Construct {
     });
   }
 
+  /** The CronJob's name. */
   get name(): string {
     return this.cronJob.name;
   }

@@ -3,7 +3,7 @@
 // README's procedure, the reminders back through the NodePort; then retention, and runs of an
 // empty database and one that dies halfway leaving the earlier backups intact.
 //
-// Run by `npm run test:e2e` after the walkthrough (a fresh cluster, torn down afterwards), or
+// Run by `npm run test:e2e` with the walkthrough (one fresh cluster, torn down afterwards), or
 // alone: bash test/cluster/test.sh node backup
 //
 // Traffic goes only to 127.0.0.1 (the NodePort) and to this cluster; every loop is bounded.
@@ -212,6 +212,7 @@ test('retention: after 9 successful runs only the newest 7 remain; the next run 
 
 test('figures', (t) => {
   for (const [what, value] of figures) t.diagnostic(`${what}: ${value}`);
-  kubectl(['delete', ...layout.files.flatMap((f) => ['-f', f]), '--wait=false']);
+  // Gone before the next suite applies objects of the same names.
+  kubectl(['delete', ...layout.files.flatMap((f) => ['-f', f]), '--wait=true', '--timeout=120s']);
   assert.ok(figures.length >= 2);
 });

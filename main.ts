@@ -1,23 +1,26 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
-import { loadValues, remindMeApp } from './charts';
+import { loadValues, remindMeApp, RESTORE_DIR } from './charts';
 import { warningsOf } from '@remind-me/cdk8s-constructs';
 
 // Synthesize into a staging directory first: a failed synth leaves the last good output as it
-// was. Then replace the previous manifests, and only them: other files in the output
-// directory are not ours to delete.
+// was. Then replace the previous manifests (and restore Jobs), and only them: other files in
+// the output directory are not ours to delete.
 const outdir = resolve(process.env.CDK8S_OUTDIR ?? 'dist');
 const staging = mkdtempSync(join(tmpdir(), 'remind-me-synth-'));
 try {
-  const { app } = remindMeApp(loadValues(process.env.REMIND_ME_CONFIG), staging);
+  const { app, restoreApp } = remindMeApp(loadValues(process.env.REMIND_ME_CONFIG), staging);
   for (const warning of warningsOf(app)) console.warn(`warning: ${warning}`);
   app.synth();
+  restoreApp?.synth();
   writeKustomization(staging);
   mkdirSync(outdir, { recursive: true });
-  for (const old of readdirSync(outdir).filter((file) => file.endsWith('.k8s.yaml'))) rmSync(join(outdir, old));
-  for (const file of readdirSync(staging)) copyFileSync(join(staging, file), join(outdir, file));
+  for (const dir of [outdir, join(outdir, RESTORE_DIR)].filter(existsSync)) {
+    for (const old of readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml'))) rmSync(join(dir, old));
+  }
+  cpSync(staging, outdir, { recursive: true });
 } catch (error) {
   console.error(`synth failed: ${(error as Error).message}`);
   process.exitCode = 1;

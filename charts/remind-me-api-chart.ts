@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { apiImageContract } from './image-contracts';
-import { RestrictedNamespace, SecretValue, StatefulApi } from '@remind-me/cdk8s-constructs';
-import { imageReference, Values } from './values';
+import { RestrictedNamespace, SecretValue, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
+import { BackupValues, imageReference, Values } from './values';
 
 /** Where the chapter mounts the persistent volume; `dbPath` must lie under it. */
 const DATA_DIR = '/data';
@@ -10,6 +10,8 @@ const DATA_DIR = '/data';
 /** The chapter's `servicespec`: the reminder API as a StatefulSet with its storage and Secret. */
 export class RemindMeApiChart extends Chart {
   readonly statefulApi: StatefulApi;
+  /** The nightly backup, when the values turn it on. */
+  readonly backup?: StatefulApiBackup;
 
   constructor(scope: Construct, id: string, values: Values) {
     super(scope, id);
@@ -51,6 +53,31 @@ export class RemindMeApiChart extends Chart {
         storageClassName: apiValues.storage.storageClassName,
         claimName: 'remind-me-api-pv-claim',
         hostPath: apiValues.storage.hostPath && { ...apiValues.storage.hostPath, volumeName: 'remind-me-api-pv-volume' },
+      },
+    });
+    if (apiValues.backup) this.backup = this.addBackup(apiValues.backup, apiValues.dbPath);
+  }
+
+  /**
+   * The API image's own backup command (api/src/backup.ts): SQLite's online backup of the
+   * database the settings name, so the data claim is mounted read-write (SQLite takes its
+   * locks in the database's -shm file).
+   */
+  private addBackup(backup: BackupValues, dbPath: string): StatefulApiBackup {
+    const command = ['node', 'dist/src/backup.js'];
+    return this.statefulApi.addBackup({
+      command: [...command, 'backup', ...(backup.gzip ? ['--gzip'] : [])],
+      restoreCommand: [...command, 'restore'],
+      schedule: backup.schedule,
+      timeZone: backup.timeZone,
+      keep: backup.keep,
+      readOnlyData: false,
+      env: { dbPath },
+      storage: {
+        size: backup.storage.size,
+        storageClassName: backup.storage.storageClassName,
+        claimName: 'remind-me-api-backup-claim',
+        hostPath: backup.storage.hostPath && { ...backup.storage.hostPath, volumeName: 'remind-me-api-backup-volume' },
       },
     });
   }

@@ -23,6 +23,18 @@ export interface ResourceValues {
   readonly limits: { readonly cpu: string; readonly memory: string };
 }
 
+export interface BackupValues {
+  readonly schedule: string;
+  readonly timeZone: string;
+  readonly keep: number;
+  readonly gzip: boolean;
+  readonly storage: {
+    readonly size: string;
+    readonly storageClassName?: string;
+    readonly hostPath?: { readonly path: string; readonly capacity: string };
+  };
+}
+
 export interface Values {
   readonly namespace: string;
   readonly clusterDomain: string;
@@ -40,6 +52,8 @@ export interface Values {
       readonly storageClassName?: string;
       readonly hostPath?: { readonly path: string; readonly capacity: string };
     };
+    /** Nightly backups of the database; unset: none. */
+    readonly backup?: BackupValues;
   };
   readonly web: {
     readonly image: ImageValues;
@@ -89,6 +103,27 @@ const resourcesSchema: JSONSchemaType<ResourceValues> = {
   required: ['requests', 'limits'],
   properties: { requests: cpuAndMemory, limits: cpuAndMemory },
 };
+const backupSchema: JSONSchemaType<BackupValues> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schedule', 'timeZone', 'keep', 'gzip', 'storage'],
+  properties: {
+    schedule: string,
+    timeZone: string,
+    keep: { type: 'integer' },
+    gzip: { type: 'boolean' },
+    storage: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['size'],
+      properties: {
+        size: string,
+        storageClassName: { type: 'string', nullable: true },
+        hostPath: optionalStrings('path', 'capacity'),
+      },
+    },
+  },
+};
 const valuesSchema: JSONSchemaType<Values> = {
   type: 'object',
   additionalProperties: false,
@@ -119,6 +154,7 @@ const valuesSchema: JSONSchemaType<Values> = {
             hostPath: optionalStrings('path', 'capacity'),
           },
         },
+        backup: { ...backupSchema, nullable: true },
       },
     },
     web: {

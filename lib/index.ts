@@ -6,6 +6,7 @@ export * from './host-path-volume';
 export * from './manifest-checks';
 export * from './restricted-namespace';
 export * from './secret-value';
+export * from './scheduled-job';
 export * from './stateful-api';
 export * from './stateless-web';
 export * from './warnings';

@@ -175,6 +175,27 @@ describe('chart configurations', () => {
     expect(objects.some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);
   });
 
+  test('backup.yaml: CronJob remindmeapi-backup beside the API pods, the image\'s SQLite backup command, a /backups hostPath volume; the restore Job', () => {
+    const charts = remindMeApp(example('backup'));
+    const objects = synth(charts.apiChart);
+    const cronJob = only(objects, 'CronJob', 'remindmeapi-backup');
+    expect(cronJob.spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.image).toBe(only(objects, 'StatefulSet').spec.template.spec.containers[0].image);
+    expect(container.command).toEqual(['node', 'dist/src/backup.js', 'backup', '--gzip']);
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'dbPath', value: '/data/reminder.db' }, { name: 'BACKUP_KEEP', value: '7' }]));
+    expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({ app: 'remindmeapi' });
+    expect(container.volumeMounts.slice(1)).toEqual([
+      { name: 'remind-me-api-pv-claim', mountPath: '/data' }, { name: 'remind-me-api-backup-claim', mountPath: '/backups' },
+    ]);
+    expect(only(objects, 'PersistentVolume', 'remind-me-api-backup-volume').spec.hostPath).toEqual({ path: '/backups', type: 'DirectoryOrCreate' });
+    const restore = charts.restoreApp!.charts.flatMap(synth);
+    expect(restore.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/remindmeapi-restore']);
+    expect(restore[0].spec.template.spec.containers[0].command).toEqual(['node', 'dist/src/backup.js', 'restore']);
+    expect(remindMeApp(loadValues()).restoreApp).toBeUndefined();
+  });
+
   test('dynamic provisioning makes claims of the class and no volume', () => {
     const objects = synth(remindMeApp(example('dynamic')).apiChart);
     expect(only(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('standard');

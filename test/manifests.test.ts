@@ -9,8 +9,9 @@ import { SessionCacheChart } from '../examples/session-cache/main';
 /** Every configuration this repository supports, and the reused construct, as manifests. */
 function configurations(): [string, Manifest[]][] {
   const remindMe = (overlay?: string) => {
-    const { apiChart, webChart } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
-    return [...synth(apiChart), ...synth(webChart)];
+    const { apiChart, webChart, restoreApp } = remindMeApp(loadValues(overlay && join(__dirname, '..', 'config', 'examples', `${overlay}.yaml`)));
+    // The restore Jobs with the objects they use: the claims are checked against them.
+    return [...synth(apiChart), ...synth(webChart), ...(restoreApp?.charts ?? []).flatMap(synth)];
   };
   const cache = synth(new SessionCacheChart(Testing.app(), 'cache', { token: SecretValue.fromLiteral('token') }));
   return [
@@ -19,6 +20,7 @@ function configurations(): [string, Manifest[]][] {
     ['a non-default namespace', remindMe('namespace')],
     ['dynamic provisioning', remindMe('dynamic')],
     ['the book\'s web image', remindMe('book-web')],
+    ['nightly backups, with the restore Job', remindMe('backup')],
     ['a reused StatefulApi (session cache)', cache],
   ];
 }

@@ -76,6 +76,21 @@ describe('main.ts', () => {
     expect(servicespec).toContain('remind-me-api-pv-volume-2');
   });
 
+  test('backup.yaml adds the CronJob and its storage, and the restore Job apart in restore/; switching back removes it', () => {
+    const run = synth({ CDK8S_OUTDIR: outdir, REMIND_ME_CONFIG: 'config/examples/backup.yaml' });
+    expect(run.status).toBe(0);
+    const kinds = parseAllDocuments(readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8')).map((d) => `${d.get('kind')}/${d.getIn(['metadata', 'name'])}`);
+    expect(kinds).toEqual(expect.arrayContaining([
+      'PersistentVolume/remind-me-api-backup-volume', 'PersistentVolumeClaim/remind-me-api-backup-claim', 'CronJob/remindmeapi-backup',
+    ]));
+    // `kubectl apply -f dist/` reads only the directory's own files: the restore Job is not among them.
+    expect(readdirSync(join(outdir, 'restore'))).toEqual(['remindmeapi-restore.k8s.yaml']);
+    expect(parse(readFileSync(join(outdir, 'Kustomization'), 'utf8')).resources).toEqual(['servicespec.k8s.yaml', 'webspec.k8s.yaml']);
+    expect(synth({ CDK8S_OUTDIR: outdir }).status).toBe(0);
+    expect(readdirSync(join(outdir, 'restore'))).toEqual([]);
+    expect(readFileSync(join(outdir, 'servicespec.k8s.yaml'), 'utf8')).not.toContain('CronJob');
+  });
+
   test('cdk8s.yaml bundles the manifest checks it declares, then calls npm run synth, the one transpile-only command, into dist', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const lib = JSON.parse(readFileSync(join(ROOT, 'lib', 'package.json'), 'utf8'));

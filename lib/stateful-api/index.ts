@@ -1,2 +1,4 @@
+export * from './backup';
+export * from './backup-props';
 export * from './stateful-api';
 export * from './stateful-api-props';

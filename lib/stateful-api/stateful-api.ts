@@ -11,6 +11,8 @@ import { affinityOf } from '../workload/placement';
 import { warnDefaultHttpProbes } from '../workload/probes';
 import { markNativeSidecars, restrictedPodTemplate } from '../workload/pod-template';
 import { Client, podDisruptionBudget, workloadNetworkPolicy } from '../workload/policies';
+import { StatefulApiBackup } from './backup';
+import { StatefulApiBackupProps } from './backup-props';
 import { configMapPart, mergeParts, PodPart, secretPart } from './pod-parts';
 import { claimSpec, hostPathVolumes } from './storage';
 import { readSecretData } from './secret-data';
@@ -138,6 +140,26 @@ export class StatefulApi extends Construct {
     this.clients.push({ podLabels, options });
   }
 
+  /**
+   * Adds scheduled backups of the data: for each data claim (one per replica in `perReplica`
+   * mode) a backup claim and a CronJob that runs `props.command` on the node of the pod that
+   * mounts it. The returned construct makes the restore Jobs.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
+   */
+  addBackup(props: StatefulApiBackupProps): StatefulApiBackup {
+    const podOf = (ordinal: number) => ({ ...this.selectorLabels, 'statefulset.kubernetes.io/pod-name': `${this.statefulSetName}-${ordinal}` });
+    return new StatefulApiBackup(this, 'Backup', props, {
+      ...this.props, namespace: this.namespace, dataMountPath: this.props.storage.mountPath,
+      // Every pod mounts a shared claim; a claim of its own only the pod of its ordinal.
+      claims: this.claimOrdinals.map((ordinal) => ({ claimName: this.claimName(ordinal), podLabels: this.shared ? this.selectorLabels : podOf(ordinal) })),
+    });
+  }
+
+  /** The ordinals of the data claims: 0 alone for a shared claim, else one per replica. */
+  private get claimOrdinals(): number[] {
+    return this.shared ? [0] : Array.from({ length: this.props.replicas ?? 1 }, (_, ordinal) => ordinal);
+  }
+
   private metadata(name: string): k8s.ObjectMeta {
     return { name, namespace: this.namespace, labels: this.labels.all };
   }
@@ -164,8 +186,7 @@ export class StatefulApi extends Construct {
 
   /** The static volumes reserved for the claims: one shared, or one per replica. */
   private createHostPathVolumes(): HostPathVolume[] {
-    const ordinals = this.shared ? [0] : Array.from({ length: this.props.replicas ?? 1 }, (_, ordinal) => ordinal);
-    return hostPathVolumes(this, this.props, ordinals.map((ordinal) => this.claimName(ordinal)), this.labels.stable);
+    return hostPathVolumes(this, this.props, this.claimOrdinals.map((ordinal) => this.claimName(ordinal)), this.labels.stable);
   }
 
   private createSharedClaim(): k8s.KubePersistentVolumeClaim | undefined {

@@ -1,7 +1,7 @@
 import { parseQuantity } from '../checks';
 import { PropErrors } from '../prop-errors';
 import { checkWorkloadProps } from '../workload/validate';
-import { StatefulApiProps } from './stateful-api-props';
+import { StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';
 import { checkConfig, constructVolumes } from './validate-config';
 
 /** @internal Checks every prop; problems go to `errors`. Reads nothing: Secret values are read apart. */
@@ -24,7 +24,6 @@ function checkStorage(errors: PropErrors, props: StatefulApiProps): void {
   const replicas = props.replicas ?? 1;
   const accessMode = storage.accessMode ?? 'ReadWriteOnce';
   errors.absolutePath('storage.mountPath', storage.mountPath);
-  if (storage.claimName !== undefined) errors.dnsLabel('storage.claimName', storage.claimName);
   const shared = storage.mode === 'shared' || storage.existingClaim !== undefined;
   errors.check(!(shared && accessMode === 'ReadWriteOncePod' && replicas > 1),
     'storage.accessMode', `a shared ReadWriteOncePod claim can be used by one pod, not ${replicas}`,
@@ -43,26 +42,39 @@ function checkStorage(errors: PropErrors, props: StatefulApiProps): void {
     return;
   }
   errors.check(storage.size !== undefined, 'storage.size', 'is required', "give the size each claim requests, such as '3Gi', or an existingClaim");
-  if (storage.size !== undefined) errors.quantity('storage.size', storage.size);
+  checkClaimStorage(errors, 'storage', storage);
+}
+
+/**
+ * @internal
+ * Checks a claim this construct makes (the data's at `storage`, the backups' at
+ * `backup.storage`): its size, name, and the static volume it binds to.
+ */
+export function checkClaimStorage(
+  errors: PropErrors, prefix: string,
+  storage: Pick<StatefulApiStorageProps, 'size' | 'claimName' | 'accessMode' | 'storageClassName' | 'hostPath'>,
+): void {
+  const accessMode = storage.accessMode ?? 'ReadWriteOnce';
+  if (storage.size !== undefined) errors.quantity(`${prefix}.size`, storage.size);
+  if (storage.claimName !== undefined) errors.dnsLabel(`${prefix}.claimName`, storage.claimName);
   const hostPath = storage.hostPath;
-  if (hostPath) {
-    errors.absolutePath('storage.hostPath.path', hostPath.path);
-    errors.quantity('storage.hostPath.capacity', hostPath.capacity);
-    if (hostPath.volumeName !== undefined) errors.dnsLabel('storage.hostPath.volumeName', hostPath.volumeName);
-    errors.check(storage.storageClassName !== undefined, 'storage.storageClassName',
-      'is required with static hostPath volumes, or the default class is stamped on the claim and it never binds',
-      'set the class the volumes carry, such as "hostpath"');
-    const capacity = parseQuantity(hostPath.capacity);
-    const size = parseQuantity(storage.size!);
-    errors.check(capacity === undefined || size === undefined || size <= capacity, 'storage.size',
-      `the claim asks for ${storage.size} but its static volume offers only ${hostPath.capacity}`,
-      'lower storage.size or raise storage.hostPath.capacity');
-    errors.check(hostPath.storageClassName === undefined || hostPath.storageClassName === storage.storageClassName,
-      'storage.hostPath.storageClassName',
-      `the volume's class '${hostPath.storageClassName}' differs from the claim's '${storage.storageClassName}', so it never binds`,
-      'use the same class for both, or leave storage.hostPath.storageClassName unset');
-    errors.check(hostPath.accessModes === undefined || hostPath.accessModes.includes(accessMode),
-      'storage.hostPath.accessModes', `the volume offers ${hostPath.accessModes?.join(', ')} but the claim asks for ${accessMode}`,
-      `add ${accessMode} to storage.hostPath.accessModes or change storage.accessMode`);
-  }
+  if (!hostPath) return;
+  errors.absolutePath(`${prefix}.hostPath.path`, hostPath.path);
+  errors.quantity(`${prefix}.hostPath.capacity`, hostPath.capacity);
+  if (hostPath.volumeName !== undefined) errors.dnsLabel(`${prefix}.hostPath.volumeName`, hostPath.volumeName);
+  errors.check(storage.storageClassName !== undefined, `${prefix}.storageClassName`,
+    'is required with static hostPath volumes, or the default class is stamped on the claim and it never binds',
+    'set the class the volumes carry, such as "hostpath"');
+  const capacity = parseQuantity(hostPath.capacity);
+  const size = storage.size === undefined ? undefined : parseQuantity(storage.size);
+  errors.check(capacity === undefined || size === undefined || size <= capacity, `${prefix}.size`,
+    `the claim asks for ${storage.size} but its static volume offers only ${hostPath.capacity}`,
+    `lower ${prefix}.size or raise ${prefix}.hostPath.capacity`);
+  errors.check(hostPath.storageClassName === undefined || hostPath.storageClassName === storage.storageClassName,
+    `${prefix}.hostPath.storageClassName`,
+    `the volume's class '${hostPath.storageClassName}' differs from the claim's '${storage.storageClassName}', so it never binds`,
+    `use the same class for both, or leave ${prefix}.hostPath.storageClassName unset`);
+  errors.check(hostPath.accessModes === undefined || hostPath.accessModes.includes(accessMode),
+    `${prefix}.hostPath.accessModes`, `the volume offers ${hostPath.accessModes?.join(', ')} but the claim asks for ${accessMode}`,
+    `add ${accessMode} to ${prefix}.hostPath.accessModes or change ${prefix}.accessMode`);
 }

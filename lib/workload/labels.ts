@@ -5,7 +5,7 @@ import { WorkloadProps } from './workload-props';
  * Labels of one workload's objects. `selector` selects its pods; `stable` never changes with
  * a release, for fields Kubernetes will not let change (claim templates); `all` adds the version.
  */
-export function workloadLabels(props: WorkloadProps, defaultComponent: string) {
+export function workloadLabels(props: Pick<WorkloadProps, 'name' | 'partOf' | 'image' | 'component'>, defaultComponent: string) {
   const selector = { app: props.name };
   const stable: Record<string, string> = {
     ...selector,

@@ -4,6 +4,7 @@ import { mainPortName, portsOf, restrictedContainer, sidecarContainer } from './
 import { placementOf } from './placement';
 import { mainProbes } from './probes';
 import { podVolumes, TMP_VOLUME } from './volumes';
+import { PodSecurityProps } from './security-props';
 import { WorkloadProps } from './workload-props';
 
 const DEFAULT_ID = 10001;
@@ -36,7 +37,6 @@ export function nativeSidecars(props: WorkloadProps): boolean {
  * {@link markNativeSidecars} after toJson.
  */
 export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): k8s.PodTemplateSpec {
-  const security = props.securityContext ?? {};
   const mainPort = { name: mainPortName(props), port: props.port };
   const own = podVolumes(props);
   const sidecars = (props.sidecars ?? []).map(sidecarContainer);
@@ -52,15 +52,7 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
       serviceAccountName: props.serviceAccountName,
       imagePullSecrets: props.imagePullSecrets?.map((name) => ({ name })),
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: security.runAsUser ?? DEFAULT_ID,
-        runAsGroup: security.runAsGroup ?? DEFAULT_ID,
-        fsGroup: security.fsGroup ?? DEFAULT_ID,
-        supplementalGroups: security.supplementalGroups,
-        fsGroupChangePolicy: security.fsGroupChangePolicy ?? 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: podSecurityContext(props.securityContext),
       affinity: extras.affinity,
       ...placementOf(props, extras.labels),
       initContainers: initContainers.length ? initContainers : undefined,
@@ -72,6 +64,19 @@ export function restrictedPodTemplate(props: WorkloadProps, extras: PodExtras): 
       }, ...native ? [] : sidecars],
       volumes: [TMP_VOLUME, ...own.volumes, ...extras.volumes ?? []],
     },
+  };
+}
+
+/** @internal The pod's "restricted" identity: non-root ids (10001 by default), the runtime's seccomp profile. */
+export function podSecurityContext(security: PodSecurityProps = {}): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: security.runAsUser ?? DEFAULT_ID,
+    runAsGroup: security.runAsGroup ?? DEFAULT_ID,
+    fsGroup: security.fsGroup ?? DEFAULT_ID,
+    supplementalGroups: security.supplementalGroups,
+    fsGroupChangePolicy: security.fsGroupChangePolicy ?? 'OnRootMismatch',
+    seccompProfile: { type: 'RuntimeDefault' },
   };
 }
 

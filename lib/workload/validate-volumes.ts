@@ -1,14 +1,14 @@
 import { isUnder, PropErrors } from '../prop-errors';
 import { writablePathVolumeName, writablePaths } from './volumes';
 import { EmptyDirProps } from './volume-props';
-import { WorkloadProps } from './workload-props';
+import { PodVolumeProps } from './workload-props';
 
 /**
  * @internal
  * Checks `volumes` and `writablePaths` against each other and the construct's own volumes
  * (`constructVolumes`: name and mount path); returns every volume name of the pod.
  */
-export function checkVolumes(errors: PropErrors, props: WorkloadProps, constructVolumes: { name: string; mountPath?: string }[]): string[] {
+export function checkVolumes(errors: PropErrors, props: PodVolumeProps, constructVolumes: { name: string; mountPath?: string }[]): string[] {
   const names = ['tmp', ...constructVolumes.map((volume) => volume.name)];
   const claim = (name: string, prop: string) => {
     errors.dnsLabel(prop, name);

@@ -64,7 +64,8 @@ function checkSidecars(errors: PropErrors, props: WorkloadProps): void {
   });
 }
 
-function checkSecurity(errors: PropErrors, props: WorkloadProps): void {
+/** @internal Checks the pod's user and group ids. */
+export function checkSecurity(errors: PropErrors, props: Pick<WorkloadProps, 'securityContext'>): void {
   const { runAsUser, runAsGroup, fsGroup, supplementalGroups } = props.securityContext ?? {};
   if (runAsUser !== undefined) {
     errors.check(Number.isInteger(runAsUser) && runAsUser > 0, 'securityContext.runAsUser',

@@ -63,6 +63,7 @@ function target(file: string, specifier: string, layout: Layout): string | undef
  * package only through its src/image-contract.ts, from CONTRACTS_MODULE; a package imports
  * nothing of the infrastructure code but itself, and its src/ nothing of another package but
  * server-lifecycle/, by its package name (its tests may share another package's test support).
+ * A relative import of lib/ names lib/index, never the folder.
  */
 export function layerViolation(file: string, specifier: string, layout: Layout): string | undefined {
   const to = target(file, specifier, layout);
@@ -89,6 +90,9 @@ export function layerViolation(file: string, specifier: string, layout: Layout):
   if (packages.includes(from) && packages.includes(into) && from !== into && file.startsWith(`${from}/src/`)) {
     return specifier === SERVER_RUNTIME_NAME ? undefined
       : broken(`a package's src/ imports no other package but ${SERVER_RUNTIME}/, by its name: its image holds only its own code and that`);
+  }
+  if (specifier.startsWith('.') && posix.join(posix.dirname(file), specifier) === LIBRARY) {
+    return broken("import lib/index: the folder resolves to lib/package.json's main, the last packed build (lib/dist), not the source");
   }
   return undefined;
 }

@@ -1,0 +1,146 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { HostPathVolume } from '../host-path-volume';
+import { PropErrors } from '../prop-errors';
+import { RestrictedJob, ScheduledJob } from '../scheduled-job';
+import { PodSecurityProps, PullPolicy } from '../workload';
+import { workloadLabels } from '../workload/labels';
+import { StatefulApiBackupProps } from './backup-props';
+import { checkClaimStorage } from './validate';
+
+/** Where the backup claim is mounted in the backup and restore pods. */
+const BACKUP_DIR = '/backups';
+
+/** @internal What a backup needs to know of its service. */
+export interface BackupTarget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly imagePullPolicy?: PullPolicy;
+  readonly securityContext?: PodSecurityProps;
+  readonly partOf?: string;
+  readonly dataMountPath: string;
+  /** Each data claim, and the labels of the pod that mounts it. */
+  readonly claims: { readonly claimName: string; readonly podLabels: Record<string, string> }[];
+}
+
+/**
+ * Scheduled backups of a StatefulApi's claims (made by `StatefulApi.addBackup`): for each data
+ * claim a backup claim and a CronJob that runs the backup command beside the pod that mounts
+ * the data, and, on demand, a Job that restores one.
+ */
+export class StatefulApiBackup extends Construct {
+  /** One per data claim, in ordinal order. */
+  readonly scheduledJobs: ScheduledJob[];
+  /** The backup claims, one per data claim. */
+  readonly claims: k8s.KubePersistentVolumeClaim[];
+  /** Static volumes of the backup claims; empty with dynamic provisioning. */
+  readonly volumes: HostPathVolume[];
+
+  private readonly props: StatefulApiBackupProps;
+  private readonly target: BackupTarget;
+
+  /** @internal */
+  constructor(scope: Construct, id: string, props: StatefulApiBackupProps, target: BackupTarget) {
+    super(scope, id);
+    const errors = new PropErrors(`StatefulApi '${scope.node.path}' backup`);
+    const name = props.name ?? `${target.name}-backup`;
+    // Checked here with its longest suffix; the CronJobs check the rest of the job's props.
+    errors.dnsLabel('name', `${name}${target.claims.length > 1 ? `-${target.claims.length - 1}` : ''}`, 52);
+    errors.check(props.command.length > 0, 'command', 'is empty', 'give the program that writes one backup, and its arguments');
+    errors.check(props.restoreCommand.length > 0, 'restoreCommand', 'is empty', 'give the program that restores one backup, and its arguments');
+    errors.check(Number.isInteger(props.keep ?? 7) && (props.keep ?? 7) >= 1, 'keep', `${props.keep} is not a number of backups`,
+      'use a whole number of 1 or more, such as 7');
+    checkClaimStorage(errors, 'storage', props.storage);
+    errors.throwIfAny();
+    this.props = props;
+    this.target = target;
+
+    const storage = props.storage;
+    const labels = workloadLabels({ name, partOf: target.partOf, image: props.image ?? target.image }, 'backup').stable;
+    this.volumes = [];
+    this.claims = target.claims.map((_, ordinal) => {
+      const claimName = this.perClaim(storage.claimName ?? name, ordinal);
+      const hostPath = storage.hostPath;
+      const volume = hostPath && new HostPathVolume(this, `Volume${ordinal}`, {
+        name: this.perClaim(hostPath.volumeName ?? `${name}-volume`, ordinal),
+        path: target.claims.length > 1 ? `${hostPath.path}/${ordinal}` : hostPath.path,
+        capacity: hostPath.capacity,
+        storageClassName: hostPath.storageClassName ?? storage.storageClassName!,
+        accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
+        claim: { name: claimName, namespace: target.namespace },
+        labels,
+      });
+      if (volume) this.volumes.push(volume);
+      return new k8s.KubePersistentVolumeClaim(this, `Claim${ordinal}`, {
+        metadata: { name: claimName, namespace: target.namespace, labels },
+        spec: {
+          storageClassName: storage.storageClassName,
+          accessModes: [storage.accessMode ?? 'ReadWriteOnce'],
+          resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
+          volumeName: volume?.name,
+        },
+      });
+    });
+    this.scheduledJobs = target.claims.map((claim, ordinal) => new ScheduledJob(this, `CronJob${ordinal}`, {
+      ...this.jobProps(ordinal, 'backup'),
+      name: this.perClaim(name, ordinal),
+      command: props.command,
+      schedule: props.schedule ?? '0 3 * * *',
+      timeZone: props.timeZone ?? 'Etc/UTC',
+      // The data claim may be ReadWriteOnce: only a pod on the node of the pod that holds it can mount it.
+      runBeside: claim.podLabels,
+      activeDeadlineSeconds: props.activeDeadlineSeconds,
+    }));
+  }
+
+  /**
+   * A Job that restores a backup onto the data claim of replica `ordinal` (0 in `shared`
+   * mode), newest first unless `RESTORE_FROM` names one. Add it to a chart of its own, synthesized
+   * to a file applied only to restore, with the service scaled to zero: the Job writes the data
+   * claim while no pod of the service uses it.
+   * @see https://kubernetes.io/docs/tasks/run-application/scale-stateful-set/
+   */
+  restoreJob(scope: Construct, id: string, ordinal = 0): RestrictedJob {
+    const count = this.target.claims.length;
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= count) {
+      throw new RangeError(`restoreJob: ordinal ${ordinal} is not one of the data claims (0 to ${count - 1})`);
+    }
+    const props = this.jobProps(ordinal, 'restore');
+    return new RestrictedJob(scope, id, {
+      ...props,
+      name: this.perClaim(`${this.target.name}-restore`, ordinal),
+      command: this.props.restoreCommand,
+      env: { ...props.env, RESTORE_FROM: '' },
+      // One try: a failed restore is looked into before it runs again.
+      backoffLimit: 0,
+    });
+  }
+
+  /** `base`, with `-<ordinal>` when there is a claim per replica. */
+  private perClaim(base: string, ordinal: number): string {
+    return this.target.claims.length > 1 ? `${base}-${ordinal}` : base;
+  }
+
+  /**
+   * What the backup and the restore pods of data claim `ordinal` share. A backup reads the
+   * data (read-only where the service allows) and writes the backups; a restore the reverse.
+   */
+  private jobProps(ordinal: number, task: 'backup' | 'restore') {
+    const { props, target } = this;
+    return {
+      namespace: target.namespace,
+      image: props.image ?? target.image,
+      imagePullPolicy: target.imagePullPolicy,
+      containerName: task,
+      securityContext: target.securityContext,
+      partOf: target.partOf,
+      resources: props.resources,
+      env: { ...props.env, DATA_DIR: target.dataMountPath, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? 7) },
+      claims: [
+        { claimName: target.claims[ordinal].claimName, mountPath: target.dataMountPath, readOnly: task === 'backup' && (props.readOnlyData ?? true) },
+        { claimName: this.claims[ordinal].name!, mountPath: BACKUP_DIR, readOnly: task === 'restore' },
+      ],
+    };
+  }
+}

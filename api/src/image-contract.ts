@@ -31,9 +31,4 @@ export const apiImageContract = {
    * one file by server-lifecycle/scripts/bundle.mjs, so that a start reads one file.
    */
   entryPoint: 'dist/bundle/server.js',
-  /**
-   * The image's environment: Node's compile cache, filled at build time by one start of the
-   * bundle, so a start under a 100m CPU limit does not compile it again (docs/benchmarks.md).
-   */
-  environment: { NODE_ENV: 'production', NODE_COMPILE_CACHE: 'dist/compile-cache', NODE_COMPILE_CACHE_PORTABLE: '1' },
 } as const;

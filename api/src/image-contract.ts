@@ -26,4 +26,9 @@ export const apiImageContract = {
    * generation, which V8 otherwise grows to 32 MiB under load; the RSS stays under 100 MiB.
    */
   nodeFlags: ['--max-semi-space-size=4'],
+  /**
+   * What node runs (relative to the content root): the server and its dependencies bundled into
+   * one file by server-lifecycle/scripts/bundle.mjs, so that a start reads one file.
+   */
+  entryPoint: 'dist/bundle/server.js',
 } as const;

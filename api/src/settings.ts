@@ -23,7 +23,8 @@ interface Layer {
 export const DEFAULTS = { dbPath: 'reminder.db', port: apiImageContract.port, host: '0.0.0.0' } as const;
 
 const canonical = caseInsensitiveKeys(['dbPath']);
-const validateLayer = new Ajv({ allErrors: true }).compile<Layer>({
+// validateSchema: false as in validation.ts (a constant schema; no meta-schema compile at start).
+const validateLayer = new Ajv({ allErrors: true, validateSchema: false }).compile<Layer>({
   type: 'object',
   properties: { dbPath: { type: 'string', minLength: 1 } },
 });

@@ -1,7 +1,12 @@
 // Every image as its archive holds it: the config the contract asks for, the size, and
 // what no layer may contain (checked in every layer, not only in the final filesystem).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { PINNED_NODE } from '../../test-support/node-line';
 import { after, before, describe, test } from 'node:test';
 import { archivePath, images, reference, type Image } from '../images';
 import { openArchive, type OciArchive } from './support/archive';
@@ -60,6 +65,22 @@ for (const image of images) {
       const files = archive.layers.flatMap((layer) => layer.files);
       assert.ok(files.includes(program(image)), `no ${program(image)}`);
       assert.deepEqual(files.filter((f) => TOOL.test(f) || TOOL_DIR.test(f) || JIT.test(f)), []);
+    });
+
+    test('carries the Node.js 24 release the lockfile pins: its node, taken out of the archive, runs and says so', (t) => {
+      const layer = [...archive.layers].reverse().find((l) => l.files.includes('usr/bin/node'));
+      assert.ok(layer, 'no usr/bin/node');
+      const dir = mkdtempSync(join(tmpdir(), 'image-node-'));
+      try {
+        const raw = readFileSync(join(archive.layout, 'blobs', ...layer.digest.split(':')));
+        execFileSync('tar', ['-x', '-C', dir, '--no-anchored', 'usr/bin/node'], { input: raw[0] === 0x1f ? gunzipSync(raw) : raw, maxBuffer: 1 << 28 });
+        const version = execFileSync(join(dir, 'usr', 'bin', 'node'), ['--version'], { encoding: 'utf8' }).trim();
+        t.diagnostic(`${reference(image)}: node ${version}`);
+        assert.match(PINNED_NODE, /^24\./);
+        assert.equal(version, `v${PINNED_NODE}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('has no .git, no test files and no secrets in any layer', () => {

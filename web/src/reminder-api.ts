@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { HttpError } from './errors';
 
 export interface NewReminder {
@@ -24,15 +24,13 @@ const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 
  * on the next call, so the web recovers by itself when the API is back.
  */
 export class ReminderApi {
-  private readonly pool: Pool;
+  /** Made at the first call: undici is a tenth of the server's start (docs/benchmarks.md), and the probes never call the API. */
+  private pool?: Promise<Pool>;
 
   constructor(
-    origin: string,
+    private readonly origin: string,
     private readonly timeoutMs: number,
-  ) {
-    // A bounded pool: past 32 calls in flight the others queue, inside their deadline.
-    this.pool = new Pool(origin, { connections: 32, connectTimeout: timeoutMs });
-  }
+  ) {}
 
   all(): Promise<ApiAnswer> {
     return this.call('GET', '/api/Reminder/all');
@@ -47,8 +45,8 @@ export class ReminderApi {
     return this.call('DELETE', `/api/Reminder/${encodeURIComponent(id)}`);
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await (await this.pool)?.close();
   }
 
   private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<ApiAnswer> {
@@ -58,7 +56,9 @@ export class ReminderApi {
     const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), this.timeoutMs);
     let answer: ApiAnswer;
     try {
-      const response = await this.pool.request({
+      // A bounded pool: past 32 calls in flight the others queue, inside their deadline.
+      this.pool ??= import('undici').then(({ Pool }) => new Pool(this.origin, { connections: 32, connectTimeout: this.timeoutMs }));
+      const response = await (await this.pool).request({
         method,
         path,
         body,

@@ -124,7 +124,7 @@ describe('start and stop', () => {
     symlinkSync(join(WEB_DIR, '..', 'node_modules'), join(root, 'node_modules'));
     execFileSync('chmod', ['-R', 'a-w', root]);
 
-    const web = await startServer({ apiUrl: api.url }, { args: [...webImageContract.nodeFlags, join(root, 'dist', 'src', 'server.js')], permissionsApply: true });
+    const web = await startServer({ apiUrl: api.url }, { args: [...webImageContract.nodeFlags, join(root, webImageContract.entryPoint)], permissionsApply: true });
     const page = await call(web.url, 'GET', '/');
     const list = await call(web.url, 'GET', '/Proxy/GetAllReminders');
     execFileSync('chmod', ['-R', 'u+w', root]);

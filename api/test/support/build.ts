@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { announceNodeLine } from '../../../test-support/node-line';
 import { API_DIR } from './server-process';
 
-/** Jest globalSetup: the tests run the compiled server, as the image does (incremental, so quick). */
+/** Jest globalSetup: the tests run the server the image runs, its bundle (tsc is incremental, so quick). */
 export default function build(): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', join(API_DIR, 'tsconfig.build.json')], {
-    stdio: 'inherit',
-  });
+  announceNodeLine('api suite');
+  execFileSync('npm', ['run', 'build'], { cwd: API_DIR, stdio: 'inherit' });
 }

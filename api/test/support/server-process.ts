@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { apiImageContract } from '../../src/image-contract';
 
 export const API_DIR = resolve(__dirname, '..', '..');
-export const SERVER_JS = join(API_DIR, 'dist', 'src', 'server.js');
+/** The bundle the image runs (`npm run build`: tsc, then esbuild). */
+export const SERVER_JS = join(API_DIR, apiImageContract.entryPoint);
 
 export interface Exit {
   code: number | null;

@@ -6,7 +6,7 @@ import { webImageContract } from '../../src/image-contract';
 export { cleanUp, spawnServer, stop, tempDir, type RunningServer } from '../../../api/test/support/server-process';
 
 export const WEB_DIR = resolve(__dirname, '..', '..');
-export const WEB_SERVER_JS = join(WEB_DIR, 'dist', 'src', 'server.js');
+export const WEB_SERVER_JS = join(WEB_DIR, webImageContract.entryPoint);
 /** Node's arguments of the web server, as the image runs it. */
 export const WEB_ARGS = [...webImageContract.nodeFlags, WEB_SERVER_JS];
 

@@ -302,7 +302,12 @@ test('SIGKILL of the API process in the middle of a stream of writes: no acknowl
   }
   assert.ok(killedAt, 'the process was killed');
   assert.ok(acknowledged.size > killedAt + 50, 'the restarted process took writes again');
-  const after = getPod(pod(0))!;
+  // The container is back before the kubelet reports the restart (a start takes well under a
+  // second): wait for its status to count it.
+  const after = await waitFor(`${pod(0)} restart counted`, 30, () => {
+    const current = getPod(pod(0));
+    return current && current.status.containerStatuses[0].restartCount > target.status.containerStatuses[0].restartCount ? current : undefined;
+  });
   assert.equal(after.metadata.uid, target.metadata.uid, 'the same pod');
   assert.equal(after.status.containerStatuses[0].restartCount, target.status.containerStatuses[0].restartCount + 1);
   t.diagnostic(`${refused} writes refused while down; container restarted (restartCount ${after.status.containerStatuses[0].restartCount})`);

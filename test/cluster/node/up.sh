@@ -60,7 +60,7 @@ missing=0
 while read -r _ _ archive; do archives+=("$archive"); [[ -f "$archive" ]] || missing=1; done <<<"$list"
 if (( missing )); then (cd "$REPO_ROOT" && npm run --silent images) >&2; fi
 # The node's own images first; the project's (tens of MB) load while the kubelet starts.
-"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE"
+"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE" "$HELPER_ARCHIVE"
 "$here/images.sh" "${archives[@]}" &
 imports=$!
 

@@ -2,7 +2,8 @@
 # Builds what the cluster runs, once, into a cache directory outside the
 # repository keyed by version; only what is missing is built.
 #   kube-apiserver, kube-controller-manager, kube-scheduler (control plane)
-#   kubelet, kube-proxy, the pause image (node), CoreDNS (add-on)
+#   kubelet, kube-proxy, the pause image (node); the add-ons: CoreDNS,
+#   kube-router (NetworkPolicy), local-path-provisioner and its helper image
 # `--control-plane-only` builds the first three only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -46,5 +47,7 @@ fi
 if [[ "${1:-}" != --control-plane-only ]]; then
   "$here/node/build.sh" >/dev/null
   "$here/addons/coredns/build.sh" >/dev/null
+  "$here/addons/kube-router/build.sh" >/dev/null
+  "$here/addons/local-path/build.sh" >/dev/null
 fi
 echo "$KUBE_BIN"

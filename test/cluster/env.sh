@@ -15,6 +15,19 @@ PAUSE_ARCHIVE="$CACHE/pause-$KUBE_VERSION.tar"
 COREDNS_VERSION="$(pinned "$CLUSTER_SCRIPTS/addons/coredns" github.com/coredns/coredns)"
 COREDNS_IMAGE="localhost/remind-me/coredns:${COREDNS_VERSION#v}"
 COREDNS_ARCHIVE="$CACHE/coredns-$COREDNS_VERSION.tar"
+# The NetworkPolicy engine (kube-router's firewall controller) and the volume
+# provisioner run on the host, as binaries.
+KUBE_ROUTER_VERSION="$(pinned "$CLUSTER_SCRIPTS/addons/kube-router" github.com/cloudnativelabs/kube-router/v2)"
+KUBE_ROUTER_BIN="$CACHE/kube-router-$KUBE_ROUTER_VERSION"
+# The ipsets it makes: one per policy's sources and destinations, and the
+# temporary ones of its atomic swaps.
+KUBE_ROUTER_IPSETS='^(KUBE-SRC-|KUBE-DST-|TMP-)'
+LOCAL_PATH_VERSION="$(pinned "$CLUSTER_SCRIPTS/addons/local-path" github.com/rancher/local-path-provisioner)"
+LOCAL_PATH_BIN="$CACHE/local-path-provisioner-$LOCAL_PATH_VERSION"
+# Its helper pod's image: Debian's busybox-static, keyed by the package's version.
+BUSYBOX_VERSION="$(dpkg-query -W -f '${Version}' busybox-static 2>/dev/null | sed 's/^[0-9]*://; s/[^A-Za-z0-9_.-]/_/g')"
+HELPER_IMAGE="localhost/remind-me/busybox:${BUSYBOX_VERSION:-missing}"
+HELPER_ARCHIVE="$CACHE/busybox-${BUSYBOX_VERSION:-missing}.tar"
 
 # State of a running cluster: kubeconfig, pids, ports and the node's files (gitignored).
 REPO_ROOT="$(cd "$CLUSTER_SCRIPTS/../.." && pwd)"

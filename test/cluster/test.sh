@@ -39,7 +39,7 @@ clean() {
   local new
   new="$(comm -13 <(sort <<<"$before") <(sort <<<"$("$here/leftovers.sh")"))"
   if [[ -n "$new" ]]; then printf 'cluster:down left behind: %s\n' "$new" >&2; return 1; fi
-  echo "cluster:down left nothing behind (processes, ports, interfaces, iptables chains, mounts)"
+  echo "cluster:down left nothing behind (processes, ports, interfaces, iptables chains, ipsets, mounts)"
 }
 trap '"$here/down.sh"; clean || exit 1' EXIT
 trap 'exit 130' INT TERM

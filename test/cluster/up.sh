@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm run cluster:up`: a whole Kubernetes cluster on this machine, set up like
 # a production one: the control plane on 127.0.0.1 (control-plane/up.sh), one
-# node (node/up.sh) and the DNS add-on (addons/coredns/up.sh).
+# node (node/up.sh) and its add-ons: DNS (addons/coredns/up.sh), the
+# NetworkPolicy engine on every node (addons/kube-router/up.sh) and the volume
+# provisioner (addons/local-path/up.sh).
 # `--nodes N`: N nodes (default 1), the same scripts with each node's settings
 # (env.sh's use_node). `--control-plane-only`: no node, so pods stay Pending
 # (the fast suite).
@@ -41,8 +43,8 @@ for tool in etcd openssl kubectl node; do
   command -v "$tool" >/dev/null || { echo "missing $tool (etcd: apt-get install etcd-server)" >&2; exit 1; }
 done
 if [[ $with_node == 1 ]]; then
-  for tool in containerd runc ctr unshare nsenter iptables conntrack /usr/lib/cni/bridge umoci gcc; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install containerd runc containernetworking-plugins iptables conntrack umoci gcc)" >&2; exit 1; }
+  for tool in containerd runc ctr unshare nsenter iptables ipset conntrack /usr/lib/cni/bridge umoci gcc busybox; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install containerd runc containernetworking-plugins iptables ipset conntrack umoci gcc busybox-static)" >&2; exit 1; }
   done
 fi
 if (( nodes > 1 )); then
@@ -66,6 +68,8 @@ if [[ $with_node == 1 ]]; then
     echo "node $i Ready after $((SECONDS - start))s"
   done
   "$here/addons/coredns/up.sh"
+  for i in $(seq "$nodes"); do "$here/addons/kube-router/up.sh" "$i"; done
+  "$here/addons/local-path/up.sh"
 fi
 "$here/status.sh" --wait 60
 echo "cluster up in $((SECONDS - start))s: export KUBECONFIG=$CLUSTER_DIR/kubeconfig  (logs: $STATE_DIR)"

@@ -13,6 +13,7 @@ export interface KObject {
     name: string;
     namespace?: string;
     labels?: Record<string, string>;
+    annotations?: Record<string, string>;
     uid?: string;
     creationTimestamp?: string;
     resourceVersion?: string;

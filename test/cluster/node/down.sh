@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Stops the node and undoes what it did to the machine, in this order:
-# kube-proxy and the kubelet (API clients), the pods' processes (everything in
+# the add-ons on the machine (the provisioner, kube-router), kube-proxy and
+# the kubelet (API clients), the pods' processes (everything in
 # the kubelet's `kubepods` cgroups), containerd and its shims (everything left
 # in the node's mount namespace), then the namespace itself, which takes its
 # mounts and the pods' network namespaces (and their veths) with it. Then the
-# pod bridge, the iptables rules and chains of kube-proxy and the kubelet, the
-# pods' conntrack entries, the empty cgroups, and the kernel settings recorded
-# at start. Node N > 1 (node/down.sh N) has no rules, bridge or settings on
-# the machine: they go with its network namespace; its forwarders, veth pair,
-# route and cgroup root are removed instead. Run by down.sh, for every node,
-# the last first; safe to run twice.
+# pod bridge, the iptables rules and chains of kube-proxy, the kubelet and
+# kube-router, kube-router's ipsets, the pods' conntrack entries, the empty
+# cgroups, and the kernel settings recorded at start. Node N > 1
+# (node/down.sh N) has no rules, sets, bridge or settings on the machine: they
+# go with its network namespace; its forwarders, veth pair, route and cgroup
+# root are removed instead. Run by down.sh, for every node, the last first;
+# safe to run twice.
 set -euo pipefail
 export NODE_INDEX="${1:-1}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,8 +28,11 @@ ours() { # NAME: the recorded pid of component NAME, if it still runs it
   return 0
 }
 
-for c in kube-proxy kubelet; do
-  pid="$(ours "$c$s")"
+# The provisioner serves the whole cluster; it stops with node 1.
+clients=("kube-router$s" "kube-proxy$s" "kubelet$s")
+[[ -z "$NODE_NETNS" ]] && clients=(local-path-provisioner "${clients[@]}")
+for c in "${clients[@]}"; do
+  pid="$(ours "$c")"
   [[ -n "$pid" ]] && echo "stopping $c (pid $pid)" && stop TERM "$pid"
 done
 
@@ -85,6 +90,11 @@ for family in iptables ip6tables; do
     for chain in $chains; do "$family" -t "$table" -F "$chain" 2>/dev/null || true; done
     for chain in $chains; do "$family" -t "$table" -X "$chain" 2>/dev/null || true; done
   done
+done
+# kube-router's sets (once no rule uses them). Its own `--cleanup-config`
+# cannot do it here: it panics in the service proxy's clean-up (no IPVS).
+for set in $(ipset list -n 2>/dev/null | grep -E "$KUBE_ROUTER_IPSETS"); do
+  ipset destroy "$set" && echo "removed ipset $set"
 done
 for range in "$POD_CIDR" "$SERVICE_CIDR"; do
   conntrack -D --orig-src "$range" >/dev/null 2>&1 || true

@@ -4,7 +4,8 @@
 # view and stays there (sleeping) for the node's processes to join (nsenter):
 # - the root is an overlay of the machine's root, so every write the node
 #   makes outside the directories below lands in NODE_DIR/fs/upper;
-# - /data, /var/lib/containerd, /var/lib/kubelet, /var/log/pods are plain
+# - /data, /var/lib/containerd, /var/lib/kubelet, /var/log/pods and
+#   /var/lib/local-path-provisioner (the provisioned volumes) are plain
 #   directories under NODE_DIR (overlayfs cannot hold containerd's snapshots);
 # - /proc, /sys and /dev are the machine's; KEEP_DIRs (the cluster's state)
 #   appear at their own paths, unchanged;
@@ -17,7 +18,7 @@ root="$node_dir/fs/root"
 mount -t overlay remind-me-node -o "lowerdir=/,upperdir=$node_dir/fs/upper,workdir=$node_dir/fs/work" "$root"
 for d in proc sys dev; do mount --rbind "/$d" "$root/$d"; done
 for d in "$@"; do mkdir -p "$root$d"; mount --bind "$d" "$root$d"; done
-for d in data var/lib/containerd var/lib/kubelet var/log/pods; do
+for d in data var/lib/containerd var/lib/kubelet var/log/pods var/lib/local-path-provisioner; do
   mkdir -p "$node_dir/$d" "$root/$d"
   mount --bind "$node_dir/$d" "$root/$d"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# oci-image.sh OUT.tar NAME:TAG USER ENTRYPOINT FILE...
+# oci-image.sh OUT.tar NAME:TAG USER ENTRYPOINT FILE[=PATH]...
 # Packs static binaries into a one-layer OCI image archive (no registry, no
-# Docker): each FILE lands at /<basename>, ENTRYPOINT runs as USER. The index
+# Docker): each FILE lands at PATH, by default /<basename>; ENTRYPOINT runs as USER. The index
 # names the image by its full reference, so `ctr images import` keeps that
 # name instead of inventing an `import-<date>:<tag>` one.
 set -euo pipefail
@@ -12,7 +12,11 @@ trap 'rm -rf "$work"' EXIT
 umoci init --layout "$work/layout"
 umoci new --image "$work/layout:img"
 umoci unpack --image "$work/layout:img" "$work/bundle" >/dev/null
-for f in "$@"; do install -m 0755 "$f" "$work/bundle/rootfs/$(basename "$f")"; done
+for f in "$@"; do
+  src="${f%%=*}" dest="/$(basename "${f%%=*}")"
+  [[ "$f" == *=* ]] && dest="${f#*=}"
+  install -D -m 0755 "$src" "$work/bundle/rootfs$dest"
+done
 umoci repack --image "$work/layout:img" "$work/bundle"
 umoci config --image "$work/layout:img" --config.user "$user" --config.entrypoint "$entrypoint" \
   --architecture amd64 --os linux

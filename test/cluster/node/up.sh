@@ -112,7 +112,7 @@ if (( ! ${#archives[@]} )) && [[ -n "$(cd "$REPO_ROOT" && node -p 'require("./pa
   archives=("$REPO_ROOT"/build/images/*.tar)
 fi
 # The node's own images first; the project's (tens of MB) load while the kubelet starts.
-"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE"
+"$here/images.sh" "$PAUSE_ARCHIVE" "$COREDNS_ARCHIVE" "$HELPER_ARCHIVE"
 "$here/images.sh" "${archives[@]}" &
 imports=$!
 

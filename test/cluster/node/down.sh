@@ -65,9 +65,10 @@ if [[ -n "$NODE_NETNS" ]]; then
   # The machine's end takes the node's end and the route to its pods with it.
   ip link show "$NODE_NETNS" >/dev/null 2>&1 && ip link del "$NODE_NETNS" && echo "removed interface $NODE_NETNS"
   ip netns list | grep -qw "$NODE_NETNS" && ip netns del "$NODE_NETNS" && echo "removed network namespace $NODE_NETNS"
-  # Its cgroup root, empty now, deepest first.
-  for h in $(awk '$3 == "cgroup" { print $2 }' /proc/mounts); do
-    [[ -d "$h$NODE_CGROUP_ROOT" ]] && find "$h$NODE_CGROUP_ROOT" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  # Its cgroup root, empty now, deepest first: in every hierarchy, the cgroup v2
+  # one too (containerd makes it there).
+  for root in /sys/fs/cgroup/*"$NODE_CGROUP_ROOT"; do
+    [[ -d "$root" ]] && find "$root" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
   exit 0
 fi

@@ -218,8 +218,8 @@ test('per-replica static volumes with node affinity: the replicas spread; pod 0 
   const why = await waitFor(`${podName(0)} Pending for its volume's node`, 60, () => {
     seen = get({ apiVersion: 'v1', kind: 'Pod', metadata: { name: podName(0), namespace: ns } });
     const recreated = seen && seen.metadata.uid !== old.metadata.uid && !seen.spec.nodeName;
-    // The scheduler names the volume's node affinity (VolumeBinding) for the other node.
-    return recreated && whyPending(ns, podName(0)).find((m) => /volume node affinity|VolumeBinding/.test(m));
+    // The scheduler names the volume's node affinity as what rules out the other node.
+    return recreated && whyPending(ns, podName(0)).find((m) => /PersistentVolume's node affinity/.test(m));
   }).catch((e) => { throw new Error(`${e.message}; pod: ${JSON.stringify(seen?.status)}; events: ${whyPending(ns, podName(0))}`); });
   t.diagnostic(`${home} cordoned, ${podName(0)} deleted: Pending, "${why}"`);
   kubectl(['uncordon', home]);

@@ -52,7 +52,12 @@ export class RemindMeApiChart extends Chart {
         accessMode: apiValues.storage.accessMode,
         storageClassName: apiValues.storage.storageClassName,
         claimName: 'remind-me-api-pv-claim',
-        hostPath: apiValues.storage.hostPath && { ...apiValues.storage.hostPath, volumeName: 'remind-me-api-pv-volume' },
+        hostPath: apiValues.storage.hostPath && {
+          path: apiValues.storage.hostPath.path,
+          capacity: apiValues.storage.hostPath.capacity,
+          node: apiValues.storage.hostPath.nodes,
+          volumeName: 'remind-me-api-pv-volume',
+        },
       },
     });
     if (apiValues.backup) this.backup = this.addBackup(apiValues.backup, apiValues.dbPath);

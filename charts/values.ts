@@ -50,7 +50,8 @@ export interface Values {
       readonly size: string;
       readonly accessMode: AccessMode;
       readonly storageClassName?: string;
-      readonly hostPath?: { readonly path: string; readonly capacity: string };
+      /** Static volumes; `nodes`: the node holding the directories, or one per replica in ordinal order. */
+      readonly hostPath?: { readonly path: string; readonly capacity: string; readonly nodes?: string[] };
     };
     /** Nightly backups of the database; unset: none. */
     readonly backup?: BackupValues;
@@ -151,7 +152,14 @@ const valuesSchema: JSONSchemaType<Values> = {
             size: string,
             accessMode: { type: 'string', enum: ACCESS_MODES },
             storageClassName: { type: 'string', nullable: true },
-            hostPath: optionalStrings('path', 'capacity'),
+            hostPath: {
+              ...optionalStrings('path', 'capacity'),
+              properties: {
+                path: string,
+                capacity: string,
+                nodes: { type: 'array', items: string, nullable: true },
+              },
+            },
           },
         },
         backup: { ...backupSchema, nullable: true },

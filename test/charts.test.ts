@@ -40,9 +40,11 @@ describe('servicespec: the chapter\'s API', () => {
     const volume = only(servicespec, 'PersistentVolume');
     expect(volume.spec).toMatchObject({
       storageClassName: 'hostpath', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'],
-      hostPath: { path: '/data' },
+      hostPath: { path: '/data', type: 'Directory' },
       claimRef: { name: 'remind-me-api-pv-claim', namespace: 'default' },
     });
+    // One node: the volume may be mounted on any node; the operators' prepared /data must exist.
+    expect(volume.spec.nodeAffinity).toBeUndefined();
     expect(volume.metadata.labels.type).toBe('local');
     expect(only(servicespec, 'PersistentVolumeClaim').spec).toMatchObject({
       storageClassName: 'hostpath', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '3Gi' } },
@@ -189,11 +191,19 @@ describe('chart configurations', () => {
     expect(container.volumeMounts.slice(1)).toEqual([
       { name: 'remind-me-api-pv-claim', mountPath: '/data' }, { name: 'remind-me-api-backup-claim', mountPath: '/backups' },
     ]);
-    expect(only(objects, 'PersistentVolume', 'remind-me-api-backup-volume').spec.hostPath).toEqual({ path: '/backups', type: 'DirectoryOrCreate' });
+    expect(only(objects, 'PersistentVolume', 'remind-me-api-backup-volume').spec.hostPath).toEqual({ path: '/backups', type: 'Directory' });
     const restore = charts.restoreApp!.charts.flatMap(synth);
     expect(restore.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/remindmeapi-restore']);
     expect(restore[0].spec.template.spec.containers[0].command).toEqual(['node', 'dist/src/backup.js', 'restore']);
     expect(remindMeApp(loadValues()).restoreApp).toBeUndefined();
+  });
+
+  test('storage.hostPath.nodes pins each replica volume to its node, in ordinal order', () => {
+    const values = example('per-replica');
+    const hostPath = { ...values.api.storage.hostPath!, nodes: ['remind-me-node', 'remind-me-node-2'] };
+    const objects = synth(remindMeApp({ ...values, api: { ...values.api, storage: { ...values.api.storage, hostPath } } }).apiChart);
+    expect(objects.filter((m) => m.kind === 'PersistentVolume').map((v) => v.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0]))
+      .toEqual(['remind-me-node', 'remind-me-node-2', 'remind-me-node'].map((node) => ({ key: 'kubernetes.io/hostname', operator: 'In', values: [node] })));
   });
 
   test('dynamic provisioning makes claims of the class and no volume', () => {

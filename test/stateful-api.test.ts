@@ -202,7 +202,7 @@ describe('StatefulApi with all props', () => {
       capacity: { storage: '5Gi' },
       accessModes: ['ReadWriteOncePod'],
       persistentVolumeReclaimPolicy: 'Retain',
-      hostPath: { path: '/srv/orders/1', type: 'DirectoryOrCreate' },
+      hostPath: { path: '/srv/orders/1', type: 'Directory' },
       claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'state-orders-set-1', namespace: 'shop' },
     });
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('state');
@@ -252,6 +252,33 @@ describe('StatefulApi storage modes', () => {
     expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'orders-data', persistentVolumeClaim: { claimName: 'orders-data' } });
     expect(api.claim?.name).toBe('orders-data');
     expect(api.claimName(2)).toBe('orders-data');
+  });
+
+  test('static volumes require the node holding their directory: one node, or one per replica in order', () => {
+    // GIVEN three replicas whose directories are on two nodes
+    const { manifests } = build({
+      replicas: 3,
+      storage: { mountPath: '/data', size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/data', capacity: '1Gi', node: ['node-a', 'node-b'] } },
+    });
+    // THEN each volume requires its node by hostname label, replica i on node i mod 2
+    const nodeOf = (v: Manifest) => v.spec.nodeAffinity.required.nodeSelectorTerms;
+    const volumes = manifests.filter((m) => m.kind === 'PersistentVolume');
+    expect(volumes.map((v) => [v.spec.hostPath.path, nodeOf(v)[0].matchExpressions[0].values])).toEqual([
+      ['/data/0', ['node-a']], ['/data/1', ['node-b']], ['/data/2', ['node-a']],
+    ]);
+    expect(nodeOf(volumes[0])).toEqual([{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-a'] }] }]);
+    // AND one node for a shared claim's one volume
+    const shared = build({
+      storage: { mode: 'shared', mountPath: '/data', size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/data', capacity: '1Gi', node: 'node-b' } },
+    });
+    expect(nodeOf(only(shared.manifests, 'PersistentVolume'))[0].matchExpressions[0].values).toEqual(['node-b']);
+  });
+
+  test('without a node a static volume has no node affinity and its directory must exist', () => {
+    const { manifests } = build({ storage: { mountPath: '/data', size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/data', capacity: '1Gi' } } });
+    const volume = only(manifests, 'PersistentVolume');
+    expect(volume.spec.nodeAffinity).toBeUndefined();
+    expect(volume.spec.hostPath).toEqual({ path: '/data/0', type: 'Directory' });
   });
 
   test('dynamic provisioning: claims name the class and no volume is made', () => {
@@ -370,6 +397,16 @@ describe('StatefulApi refuses impossible configurations with the prop and the fi
       /storage.hostPath.accessModes: the volume offers ReadOnlyMany but the claim asks for ReadWriteOnce. Fix: add ReadWriteOnce/],
     ['a static volume without a class', { storage: { ...hostPathStorage, storageClassName: undefined } },
       /storage.storageClassName: is required with static hostPath volumes/],
+    ['a shared volume on two nodes',
+      { replicas: 3, storage: { ...hostPathStorage, hostPath: { ...hostPathStorage.hostPath, node: ['node-a', 'node-b'] } } },
+      /storage.hostPath.node: a shared claim has one volume, on one node, not on 2. Fix: name one node, or use storage.mode perReplica/],
+    ['an empty list of nodes', { storage: { ...hostPathStorage, hostPath: { ...hostPathStorage.hostPath, node: [] } } },
+      /storage.hostPath.node: is an empty list. Fix: name the node that holds the directories/],
+    ['a node name that is no hostname label', { storage: { ...hostPathStorage, hostPath: { ...hostPathStorage.hostPath, node: 'node a' } } },
+      /storage.hostPath.node: 'node a' cannot be a node's kubernetes.io\/hostname label/],
+    ["'hard' anti-affinity with two replicas' volumes on one node",
+      { replicas: 3, antiAffinity: 'hard', storage: { ...hostPathStorage, mode: 'perReplica', hostPath: { ...hostPathStorage.hostPath, node: ['node-a', 'node-b'] } } },
+      /storage.hostPath.node: antiAffinity 'hard' allows one replica per node, but the volumes put 3 replicas on 2 node\(s\). Fix: list one distinct node per replica/],
     ['a data path off the persistent mount',
       { storage: hostPathStorage, persistentPaths: { dbPath: '/app/reminder.db' } },
       /persistentPaths.dbPath: '\/app\/reminder.db' is not on the persistent volume mounted at '\/data'.*Fix: move it under '\/data\/'/],

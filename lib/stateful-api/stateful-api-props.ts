@@ -19,6 +19,15 @@ export interface HostPathStorageProps {
   readonly storageClassName?: string;
   /** Must include the claim's access mode. @default [storage.accessMode] */
   readonly accessModes?: AccessMode[];
+  /**
+   * The node that holds the directories (its `kubernetes.io/hostname` label): every volume
+   * requires it, so the pods always run where their data is. In `perReplica` mode a list
+   * gives each replica's node in ordinal order (replica `i` on `node[i % length]`), so the
+   * replicas can spread over several nodes.
+   * @default no node affinity: any node may mount them, which is safe on a one-node cluster only
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#node-affinity
+   */
+  readonly node?: string | string[];
 }
 
 /**

@@ -23,6 +23,7 @@ export function hostPathVolumes(scope: Construct, props: StatefulApiProps, claim
   if (!hostPath) return [];
   const name = hostPath.volumeName ?? `${storage.claimName ?? `${props.name}-data`}-volume`;
   const one = claims.length === 1 && storage.mode === 'shared';
+  const nodes = hostPath.node === undefined ? undefined : [hostPath.node].flat();
   return claims.map((claim, ordinal) => new HostPathVolume(scope, `Volume${ordinal}`, {
     name: one ? name : `${name}-${ordinal}`,
     path: one ? hostPath.path : `${hostPath.path}/${ordinal}`,
@@ -31,5 +32,6 @@ export function hostPathVolumes(scope: Construct, props: StatefulApiProps, claim
     accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
     claim: { name: claim, namespace: props.namespace ?? 'default' },
     labels,
+    node: nodes && nodes[ordinal % nodes.length],
   }));
 }

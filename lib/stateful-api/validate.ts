@@ -43,6 +43,7 @@ function checkStorage(errors: PropErrors, props: StatefulApiProps): void {
   }
   errors.check(storage.size !== undefined, 'storage.size', 'is required', "give the size each claim requests, such as '3Gi', or an existingClaim");
   checkClaimStorage(errors, 'storage', storage);
+  if (storage.hostPath?.node !== undefined) validateVolumeNodes(errors, props, [storage.hostPath.node].flat());
 }
 
 /**
@@ -77,4 +78,22 @@ export function checkClaimStorage(
   errors.check(hostPath.accessModes === undefined || hostPath.accessModes.includes(accessMode),
     `${prefix}.hostPath.accessModes`, `the volume offers ${hostPath.accessModes?.join(', ')} but the claim asks for ${accessMode}`,
     `add ${accessMode} to ${prefix}.hostPath.accessModes or change ${prefix}.accessMode`);
+}
+
+/** The nodes of static volumes: label values, one for a shared claim, distinct under 'hard' anti-affinity. */
+function validateVolumeNodes(errors: PropErrors, props: StatefulApiProps, nodes: string[]): void {
+  const replicas = props.replicas ?? 1;
+  errors.check(nodes.length > 0, 'storage.hostPath.node', 'is an empty list', 'name the node that holds the directories, or remove the prop');
+  if (nodes.length === 0) return;
+  for (const node of nodes) {
+    errors.check(node.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(node), 'storage.hostPath.node',
+      `'${node}' cannot be a node's kubernetes.io/hostname label`, "use the node's name as `kubectl get nodes` shows it");
+  }
+  const distinct = new Set(nodes).size;
+  errors.check(props.storage.mode !== 'shared' || distinct <= 1, 'storage.hostPath.node',
+    `a shared claim has one volume, on one node, not on ${distinct}`, 'name one node, or use storage.mode perReplica');
+  const placed = Array.from({ length: replicas }, (_, i) => nodes[i % nodes.length]);
+  errors.check(!(props.storage.mode !== 'shared' && props.antiAffinity === 'hard' && new Set(placed).size < replicas), 'storage.hostPath.node',
+    `antiAffinity 'hard' allows one replica per node, but the volumes put ${replicas} replicas on ${new Set(placed).size} node(s)`,
+    "list one distinct node per replica, or use antiAffinity 'soft'");
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run cluster:down`: stops exactly what cluster:up started (the node
+# `npm run cluster:down`: stops exactly what cluster:up started (the nodes
 # first, see node/down.sh; then the control plane, API clients before the
 # API server, etcd last), each by the pid recorded in .cluster/state and only
 # while that pid still runs the same program; removes the cluster's state and
@@ -18,7 +18,10 @@ source "$CLUSTER_DIR/state"
 source "$here/lib.sh"
 
 # The control plane is stopped even when undoing the node went wrong.
-if [[ "${NODE:-0}" == 1 ]]; then "$here/node/down.sh" || echo "the node's clean-up failed (see above)" >&2; fi
+# The nodes, the last first: node 1 then undoes what they share on the machine.
+for i in $(seq "${NODES:-0}" -1 1); do
+  "$here/node/down.sh" "$i" || echo "node $i's clean-up failed (see above)" >&2
+done
 
 # What is left, in reverse start order.
 for p in $(tr ' ' '\n' <<<"${PROCESSES:-}" | tac); do

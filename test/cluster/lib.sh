@@ -72,8 +72,11 @@ until_true() {
 # render TEMPLATE: the template with every @NAME@ replaced by $NAME (exported).
 render() { perl -pe 's/@([A-Z_]+)@/exists $ENV{$1} ? $ENV{$1} : die "render: \$$1 is not set\n"/ge' "$1"; }
 
-# in_node COMMAND...: runs COMMAND in the node's mount namespace.
-in_node() { nsenter -t "$node_namespace_PID" -m -- "$@"; }
+# node_pid: the pid that holds the namespaces of the node of use_node (env.sh).
+node_pid() { local v="node_namespace${NODE_SUFFIX//-/_}_PID"; echo "${!v:-}"; }
+# in_node COMMAND...: runs COMMAND on that node: its mount namespace and its
+# network (the machine's for node 1).
+in_node() { nsenter -t "$(node_pid)" -m -n -- "$@"; }
 
 # Kernel settings the node's components change (kubelet, bridge plugin,
 # kube-proxy); up records them, down puts them back.

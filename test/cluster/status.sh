@@ -2,7 +2,7 @@
 # Exits 0 when the cluster in .cluster/state is up: every process it started
 # alive, kube-apiserver's /readyz and the controller manager's /healthz answer
 # "ok", the controllers have synced (the `default` ServiceAccount exists) and,
-# with a node, the node is Ready and CoreDNS available.
+# with nodes, every node is Ready and CoreDNS available.
 # `--wait SECONDS` polls until then, failing early if a component exits.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +21,7 @@ check() {
   [[ "$("${kc[@]}" --server "https://127.0.0.1:$KCM_PORT" get --raw /healthz 2>/dev/null)" == ok ]] || return 1
   "${kc[@]}" get serviceaccount default -n default >/dev/null 2>&1 || return 1
   if [[ "${NODE:-0}" == 1 ]]; then
-    [[ "$("${kc[@]}" get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]] || return 1
+    [[ "$("${kc[@]}" get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null | grep -c '^True$')" == "${NODES:-1}" ]] || return 1
     [[ "$("${kc[@]}" -n kube-system get deployment coredns -o jsonpath='{.status.availableReplicas}' 2>/dev/null)" == 1 ]] || return 1
   fi
 }

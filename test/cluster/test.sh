@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh SUITE...: a fresh cluster with what the suites need (each
-# suites/SUITE/needs says `control-plane`, or `node` for a whole cluster),
+# suites/SUITE/needs says `control-plane`, `node` for a whole cluster, or
+# `nodes N` for a whole cluster of N nodes),
 # every suites/SUITE/*.test.ts against it, in the order given, and the
 # cluster always brought down again (also on failure or Ctrl-C), checked to
 # have left nothing behind. Exits with the suites' code, or 1 if it did.
@@ -12,14 +13,16 @@ source "$here/env.sh"
 cd "$REPO_ROOT"
 
 (( $# )) || { echo "usage: test.sh SUITE... (directories of $here/suites)" >&2; exit 2; }
-mode=--control-plane-only
+nodes=0
 files=()
 for suite in "$@"; do
   dir="$here/suites/$suite"
-  case "$(cat "$dir/needs" 2>/dev/null)" in
+  needs="$(cat "$dir/needs" 2>/dev/null)"
+  case "$needs" in
     control-plane) ;;
-    node) mode= ;;
-    *) echo "$dir/needs: expected 'control-plane' or 'node'" >&2; exit 2 ;;
+    node) nodes=$((nodes > 1 ? nodes : 1)) ;;
+    "nodes "[1-9]) nodes=$((nodes > ${needs#nodes } ? nodes : ${needs#nodes })) ;;
+    *) echo "$dir/needs: expected 'control-plane', 'node' or 'nodes N'" >&2; exit 2 ;;
   esac
   files+=("$dir"/*.test.ts)
 done
@@ -42,7 +45,8 @@ trap '"$here/down.sh"; clean || exit 1' EXIT
 trap 'exit 130' INT TERM
 
 start=$SECONDS
-"$here/up.sh" $mode || exit 1
+mode=(--control-plane-only); (( nodes )) && mode=(--nodes "$nodes")
+"$here/up.sh" "${mode[@]}" || exit 1
 up=$((SECONDS - start))
 echo "cluster up in ${up}s"
 

@@ -15,16 +15,19 @@ export function clusterState(): Record<string, string> {
   return Object.fromEntries(lines.map((l) => /^([A-Za-z_]+)=(.*)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
 }
 
-/** Runs a command on the node, as `npm run cluster:node -- ...` does; fails with its output. */
-export function onNode(args: string[]): string {
-  const r = spawnSync('bash', [path.join(SCRIPTS, 'node.sh'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`cluster:node -- ${args.join(' ')} exited ${r.status}:\n${r.stderr}${r.stdout}`);
+/**
+ * Runs a command on node `node` (1: the first), as `npm run cluster:node -- --node N ...`
+ * does; fails with its output.
+ */
+export function onNode(args: string[], node = 1): string {
+  const r = spawnSync('bash', [path.join(SCRIPTS, 'node.sh'), '--node', String(node), ...args], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`cluster:node -- --node ${node} ${args.join(' ')} exited ${r.status}:\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
-/** containerd's client on the node, in the namespace the kubelet uses. */
-export function ctr(args: string[]): string {
-  return onNode(['ctr', '--address', '/run/containerd/containerd.sock', '-n', 'k8s.io', ...args]);
+/** containerd's client on a node, in the namespace the kubelet uses. */
+export function ctr(args: string[], node = 1): string {
+  return onNode(['ctr', '--address', '/run/containerd/containerd.sock', '-n', 'k8s.io', ...args], node);
 }
 
 /** The machine's pid of a container's main process, from its status' containerID. */

@@ -6,12 +6,18 @@
 # in the node's mount namespace), then the namespace itself, which takes its
 # mounts and the pods' network namespaces (and their veths) with it. Then the
 # pod bridge, the iptables rules and chains of kube-proxy, the kubelet and
-# kube-router, kube-router's ipsets, the pods' conntrack entries, the empty cgroups, and the kernel settings recorded
-# at start. Run by down.sh; safe to run twice.
+# kube-router, kube-router's ipsets, the pods' conntrack entries, the empty
+# cgroups, and the kernel settings recorded at start. Node N > 1
+# (node/down.sh N) has no rules, sets, bridge or settings on the machine: they
+# go with its network namespace; its forwarders, veth pair, route and cgroup
+# root are removed instead. Run by down.sh, for every node, the last first;
+# safe to run twice.
 set -euo pipefail
+export NODE_INDEX="${1:-1}"
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
 load_state
+s="$NODE_SUFFIX"
 
 ours() { # NAME: the recorded pid of component NAME, if it still runs it
   local p name comm pid
@@ -22,21 +28,24 @@ ours() { # NAME: the recorded pid of component NAME, if it still runs it
   return 0
 }
 
-for c in local-path-provisioner kube-router kube-proxy kubelet; do
+# The provisioner serves the whole cluster; it stops with node 1.
+clients=("kube-router$s" "kube-proxy$s" "kubelet$s")
+[[ -z "$NODE_NETNS" ]] && clients=(local-path-provisioner "${clients[@]}")
+for c in "${clients[@]}"; do
   pid="$(ours "$c")"
   [[ -n "$pid" ]] && echo "stopping $c (pid $pid)" && stop TERM "$pid"
 done
 
 # The kubelet puts every pod process under the kubepods cgroup; with the
 # kubelet gone nothing restarts them. SIGTERM first, as a pod's deletion does.
-pods=($(find /sys/fs/cgroup/*/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true))
+pods=($(find /sys/fs/cgroup/*"${NODE_CGROUP_ROOT%/}"/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true))
 (( ${#pods[@]} )) && echo "stopping ${#pods[@]} pod processes" && stop TERM "${pods[@]}"
 
-namespace="$(ours node-namespace)"
+namespace="$(ours "node-namespace$s")"
 if [[ -n "$namespace" ]]; then
   mnt="$(readlink "/proc/$namespace/ns/mnt")"
   # containerd, then its shims: every other process in the node's namespace.
-  containerd="$(ours containerd)"
+  containerd="$(ours "containerd$s")"
   [[ -n "$containerd" ]] && echo "stopping containerd (pid $containerd)" && stop TERM "$containerd"
   rest=()
   for d in /proc/[0-9]*; do
@@ -48,7 +57,29 @@ if [[ -n "$namespace" ]]; then
   stop TERM "$namespace"
 fi
 
+if [[ -n "$NODE_NETNS" ]]; then
+  for c in api-forwarder-in api-forwarder; do
+    pid="$(ours "$c$s")"
+    [[ -n "$pid" ]] && echo "stopping $c$s (pid $pid)" && stop TERM "$pid"
+  done
+  # The machine's end takes the node's end and the route to its pods with it.
+  ip link show "$NODE_NETNS" >/dev/null 2>&1 && ip link del "$NODE_NETNS" && echo "removed interface $NODE_NETNS"
+  ip netns list | grep -qw "$NODE_NETNS" && ip netns del "$NODE_NETNS" && echo "removed network namespace $NODE_NETNS"
+  # Its cgroup root, empty now, deepest first: in every hierarchy, the cgroup v2
+  # one too (containerd makes it there).
+  for root in /sys/fs/cgroup/*"$NODE_CGROUP_ROOT"; do
+    [[ -d "$root" ]] && find "$root" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  done
+  exit 0
+fi
+
 if [[ "${NODE_BRIDGE_MADE:-0}" == 1 ]] && ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then
+  # A pod's network namespace can outlive the node's mount namespace for a while (the
+  # kernel frees it later): its veth would stay behind on the machine. Removing the
+  # machine's end removes both.
+  for veth in $(ip -o link show master "$NODE_BRIDGE" type veth | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+    ip link del "$veth" 2>/dev/null && echo "removed interface $veth"
+  done
   ip link del "$NODE_BRIDGE" && echo "removed interface $NODE_BRIDGE"
 fi
 

@@ -12,6 +12,6 @@ cert ca coredns "/CN=coredns" clientAuth
 kubeconfig "$STATE_DIR/coredns.kubeconfig" coredns
 "${kc[@]}" -n kube-system create secret generic coredns-kubeconfig \
   --from-file kubeconfig="$STATE_DIR/coredns.kubeconfig" >/dev/null
-export NODE_IP CLUSTER_DOMAIN CLUSTER_DNS COREDNS_IMAGE DNS_HEALTH_PORT DNS_READY_PORT
+export CLUSTER_DOMAIN CLUSTER_DNS COREDNS_IMAGE DNS_HEALTH_PORT DNS_READY_PORT
 render "$here/coredns.yaml" | "${kc[@]}" apply -f - >/dev/null
 "${kc[@]}" -n kube-system rollout status deployment/coredns --timeout 90s

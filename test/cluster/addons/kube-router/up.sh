@@ -8,6 +8,8 @@
 # no health or metrics listener. Run by up.sh after node/up.sh; node/down.sh
 # stops it and removes its chains and sets.
 set -euo pipefail
+# up.sh N: on node N (default 1), on its network, as its kube-proxy.
+export NODE_INDEX="${1:-1}"
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../env.sh"
 load_state
@@ -17,10 +19,10 @@ cert ca kube-router "/CN=kube-router" clientAuth
 kubeconfig "$STATE_DIR/kube-router.kubeconfig" kube-router
 kubectl --kubeconfig "$CLUSTER_DIR/kubeconfig" apply -f "$here/rbac.yaml" >/dev/null
 
-start kube-router nsenter -t "$node_namespace_PID" -m -- "$KUBE_ROUTER_BIN/kube-router" \
+COMM=kube-router start "kube-router$NODE_SUFFIX" nsenter -t "$(node_pid)" -m -n -- "$KUBE_ROUTER_BIN/kube-router" \
   --run-firewall=true --run-router=false --run-service-proxy=false \
   --kubeconfig "$STATE_DIR/kube-router.kubeconfig" --hostname-override "$NODE_NAME" \
   --health-port 0 --metrics-port 0
 # Its chains appear after the first full sync: from then on policies are enforced.
-until_true 60 "kube-router's first sync" iptables -n -L KUBE-ROUTER-FORWARD
-echo "NetworkPolicies enforced (kube-router $KUBE_ROUTER_VERSION)"
+until_true 60 "kube-router's first sync on $NODE_NAME" in_node iptables -n -L KUBE-ROUTER-FORWARD
+echo "NetworkPolicies enforced on $NODE_NAME (kube-router $KUBE_ROUTER_VERSION)"

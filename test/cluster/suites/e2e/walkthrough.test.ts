@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { apiImageContract as api } from '../../../../api/src/image-contract';
 import { get, kubectl, list, loadDir, ready, waitFor } from '../../harness/kube';
 import { answer, clusterState, containerPid, ctr, http, onNode, serveLocally } from '../../harness/cluster';
+import { Reminders } from '../../harness/reminders';
 
 const REPO = path.resolve(__dirname, '../../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
@@ -43,42 +44,17 @@ const apiImage: string = sts.spec.template.spec.containers[0].image;
 /** Figures measured along the way, printed at the end. */
 const figures: [string, string][] = [];
 /** Every reminder an API answered 201 for: none may ever be lost. */
-const acknowledged = new Map<string, string>();
+const reminders = new Reminders();
+const acknowledged = reminders.acknowledged;
+const save = (url: string, title: string) => reminders.save(url, title);
+const titles = (url: string) => reminders.titles(url);
+const noneLost = (t: TestContext, url: string, where: string) => reminders.noneLost(t, url, where);
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const show = (t: TestContext, text: string) => text.trimEnd().split('\n').forEach((l) => t.diagnostic(l));
 const getPod = (name: string) => get({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS } });
 const podIP = (name: string) => getPod(name)!.status.podIP as string;
 const apiUrl = (name: string) => `http://${podIP(name)}:${api.port}/api/Reminder`;
-
-async function save(base: string, title: string): Promise<{ id: string; title: string }> {
-  const r = await http(base, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, dueDate: '2026-12-01T09:00:00Z' }),
-  });
-  assert.equal(r.status, 201, `POST ${base}: ${r.status} ${r.body}`);
-  const saved = JSON.parse(r.body);
-  acknowledged.set(saved.id, saved.title);
-  return saved;
-}
-
-async function titles(url: string): Promise<Map<string, string>> {
-  const r = await http(url);
-  assert.equal(r.status, 200, `GET ${url}: ${r.status} ${r.body}`);
-  return new Map(JSON.parse(r.body).map((x: any) => [x.id, x.title]));
-}
-
-/**
- * Asserts that every acknowledged reminder is listed by `url`, once it answers:
- * after a pod is replaced, its DNS name points at the new address within the
- * record's TTL (5 s).
- */
-async function noneLost(t: TestContext, url: string, where: string): Promise<void> {
-  const listed = await waitFor(`${where} answering`, 30, () => titles(url).catch(() => undefined));
-  const lost = [...acknowledged].filter(([id]) => !listed.has(id));
-  assert.deepEqual(lost, [], `acknowledged reminders missing from ${where}`);
-  t.diagnostic(`${where}: all ${acknowledged.size} acknowledged reminders listed (${listed.size} in all)`);
-}
 
 /** Waits until every pod of the StatefulSet and the Deployment is Ready with the wanted image. */
 async function allReady(image = apiImage): Promise<void> {

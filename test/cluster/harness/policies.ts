@@ -3,8 +3,9 @@
 // clients it must refuse. Connections are made from inside the client pods
 // (`kubectl exec ... node -e`), so every client needs `node` in its image (the
 // project's images have it; probePod makes more such clients).
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { type KObject, get, kubectl, ready, waitFor } from './kube';
+import { type KObject, get, kubectl, matches, ready, waitFor } from './kube';
 
 /** A pod by name. */
 export interface PodRef {
@@ -128,3 +129,32 @@ export const refused = (o: Outcome) => o.result !== 'connected';
 
 /** `ns/name` for messages. */
 export const named = (ref: PodRef) => `${ref.namespace}/${ref.name}`;
+
+/**
+ * Every policy of `policies` has exactly one case, is in the cluster and selects
+ * its case's target: a policy added without a case fails here.
+ */
+export function assertEveryPolicyHasACase(cases: PolicyCase[], policies: KObject[], say: (line: string) => void): void {
+  assert.deepEqual(cases.map((c) => c.policy.metadata.name).sort(), policies.map((p) => p.metadata.name).sort());
+  for (const c of cases) {
+    const live = get(c.policy);
+    assert.ok(live, `${c.policy.metadata.name} is not in the cluster`);
+    const target = get({ apiVersion: 'v1', kind: 'Pod', metadata: c.target })!;
+    assert.ok(matches(live.spec.podSelector.matchLabels, target.metadata.labels), `${c.policy.metadata.name} does not select ${named(c.target)}`);
+    say(`${c.policy.metadata.name}: selects ${named(c.target)}; admits ${named(c.allowed)} on ${c.port}; refuses ${c.denied.map(named).join(', ') || 'no client'}`);
+  }
+}
+
+/** The case's admitted client connects to its port; every denied client is refused within the answer time. Says each time. */
+export function assertAdmitsOnly(c: PolicyCase, say: (line: string) => void): void {
+  const to = `${named(c.target)} (${podIP(c.target)}):${c.port}`;
+  const ok = connectFrom(c.allowed, podIP(c.target), c.port);
+  say(`${c.policy.metadata.name}: ${named(c.allowed)} -> ${to}: ${ok.result} in ${ok.ms} ms`);
+  assert.equal(ok.result, 'connected', `${named(c.allowed)} must reach ${to}`);
+  for (const client of c.denied) {
+    const no = connectFrom(client, podIP(c.target), c.port);
+    say(`${c.policy.metadata.name}: ${named(client)} -> ${to}: ${no.result} in ${no.ms} ms`);
+    assert.ok(refused(no), `${named(client)} must not reach ${to}`);
+    assert.ok(no.ms <= (ANSWER_SECONDS + 1) * 1000);
+  }
+}

@@ -2,7 +2,10 @@
 // the operator prepares the hostPath directories on the node, `kubectl apply -f
 // dist-examples/<name>/`, the pods get Ready through their own probes (exec and TCP, no
 // HTTP), 1,000 rows and 1,000 keys are written through `kubectl exec`, pod 0 of each is
-// deleted, and every row and key is read back from its replacement. Prints the figures.
+// deleted, and every row and key is read back from its replacement. Each example's
+// NetworkPolicy is tested by what it blocks (harness/policies.ts): a labelled client from
+// another namespace connects, unlabelled pods here and elsewhere are refused; a policy in
+// dist-examples/ without a case fails the suite. Prints the figures.
 //
 // Run by `npm run test:examples` (a fresh cluster, torn down afterwards); needs
 // `npm run examples` and `npm run images` first.
@@ -12,10 +15,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { apiImageContract as api } from '../../../../api/src/image-contract';
 import { postgresImageContract as postgresImage } from '../../../../examples/postgres/image';
 import { redisImageContract as redisImage } from '../../../../examples/redis/image';
-import { get, kubectl, loadDir, ready, run, waitFor, type KObject } from '../../harness/kube';
+import { get, kubectl, loadDir, matches, ready, run, waitFor, type KObject } from '../../harness/kube';
 import { clusterState, ctr, onNode } from '../../harness/cluster';
+import { type PodRef, type PolicyCase, assertAdmitsOnly, assertEveryPolicyHasACase, probePod } from '../../harness/policies';
 
 const REPO = path.resolve(__dirname, '../../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
@@ -28,19 +33,24 @@ interface Example {
   name: string;
   dir: string;
   sts: KObject;
+  policies: KObject[];
+  /** The labels the example's README gives its clients (main.ts: `allowFrom`). */
+  clientLabels: Record<string, string>;
   uid: number;
   gid: number;
   applied?: number;
 }
 
-const example = (name: string, image: { uid: number; gid: number }): Example => {
+const example = (name: string, image: { uid: number; gid: number }, clientLabels: Record<string, string>): Example => {
   const dir = path.join(REPO, 'dist-examples', name);
   assert.ok(fs.existsSync(dir), `no ${dir}: run \`npm run examples\` first`);
-  const sts = loadDir(dir).objects.find((o) => o.kind === 'StatefulSet')!;
-  return { name, dir, sts, uid: image.uid, gid: image.gid };
+  const { objects } = loadDir(dir);
+  const sts = objects.find((o) => o.kind === 'StatefulSet')!;
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+  return { name, dir, sts, policies, clientLabels, uid: image.uid, gid: image.gid };
 };
-const postgres = example('postgres', postgresImage);
-const redis = example('redis', redisImage);
+const postgres = example('postgres', postgresImage, { 'postgres-client': 'true' });
+const redis = example('redis', redisImage, { 'redis-client': 'true' });
 const examples = [postgres, redis];
 
 const figures: [string, string][] = [];
@@ -66,11 +76,16 @@ async function pod0Ready(e: Example, previousUid?: string): Promise<string> {
   return p.metadata.uid!;
 }
 
+/** A namespace of the suite's own, for clients from elsewhere. */
+const ELSEWHERE = 'policy-check';
+// The policies' clients connect from inside their pods with node: the API image has it, the examples' images do not.
+const PROBE_IMAGE = `${api.imageName}:${api.imageTag}`;
+
 before(() => {
   assert.equal(clusterState().NODE, '1', 'this suite needs a whole cluster with a node: npm run test:examples');
+  assert.ok(clusterState().kube_router_PID, 'cluster:up started no NetworkPolicy engine (kube-router)');
   const images = ctr(['images', 'ls', '-q']).split('\n');
-  for (const e of examples) {
-    const image: string = e.sts.spec.template.spec.containers[0].image;
+  for (const image of [...examples.map((e) => e.sts.spec.template.spec.containers[0].image as string), PROBE_IMAGE]) {
     assert.ok(images.some((i) => i.endsWith(`/${image}`)), `image ${image} is not on the node (npm run images, then cluster:up)`);
   }
 });
@@ -134,6 +149,32 @@ test(`${ROWS} rows written with psql and ${ROWS} keys with redis-cli, through ku
   assert.equal(replies.length, ROWS);
   figures.push([`redis: ${ROWS} SETs through redis-cli`, `${seconds(start)} s`]);
   t.diagnostic(`postgres: ${psql('select count(*) from items')} rows; redis: ${exec(redis, ['redis-cli', 'dbsize']).trim()} keys`);
+});
+
+let cases: PolicyCase[];
+test("every NetworkPolicy of the examples has a case, and selects its example's pod 0", async (t) => {
+  kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ELSEWHERE } }) });
+  const start = Date.now();
+  cases = await Promise.all(examples.map(async (e) => {
+    const target: PodRef = { namespace: namespace(e), name: pod0(e).metadata.name };
+    const policy = e.policies.find((p) => matches(p.spec.podSelector.matchLabels, e.sts.spec.template.metadata.labels));
+    assert.ok(policy, `${e.name}: no NetworkPolicy selects its pods`);
+    // The admitted labels from another namespace (the policies admit every namespace); no labels, here and elsewhere.
+    const [allowed, ...denied] = await Promise.all([
+      probePod({ namespace: ELSEWHERE, name: `${e.name}-client` }, PROBE_IMAGE, e.clientLabels),
+      probePod({ namespace: namespace(e), name: 'policy-check-unlabelled' }, PROBE_IMAGE, {}),
+      probePod({ namespace: ELSEWHERE, name: `${e.name}-unlabelled` }, PROBE_IMAGE, {}),
+    ]);
+    // The examples' images have no node to open a listener on a port the policy does not name: no unnamedPort.
+    return { policy, target, port: e.sts.spec.template.spec.containers[0].ports[0].containerPort, allowed, denied };
+  }));
+  figures.push(['policies: 6 client pods Ready', `${seconds(start)} s`]);
+  assertEveryPolicyHasACase(cases, examples.flatMap((e) => e.policies), (line) => t.diagnostic(line));
+});
+
+test('the admitted client connects to 5432 and 6379; unlabelled pods, here and elsewhere, are refused', (t) => {
+  for (const c of cases) assertAdmitsOnly(c, (line) => t.diagnostic(line));
+  assert.deepEqual(cases.map((c) => c.port).sort(), [5432, 6379]);
 });
 
 test('pod 0 of each deleted: the replacement is Ready on the same claim', async (t) => {

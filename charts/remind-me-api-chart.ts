@@ -69,7 +69,7 @@ export class RemindMeApiChart extends Chart {
    * locks in the database's -shm file).
    */
   private addBackup(backup: BackupValues, dbPath: string): StatefulApiBackup {
-    const command = ['node', 'dist/src/backup.js'];
+    const command = ['node', apiImageContract.backupEntryPoint];
     return this.statefulApi.addBackup({
       command: [...command, 'backup', ...(backup.gzip ? ['--gzip'] : [])],
       restoreCommand: [...command, 'restore'],

@@ -185,7 +185,7 @@ describe('chart configurations', () => {
     const pod = cronJob.spec.jobTemplate.spec.template.spec;
     const container = pod.containers[0];
     expect(container.image).toBe(only(objects, 'StatefulSet').spec.template.spec.containers[0].image);
-    expect(container.command).toEqual(['node', 'dist/src/backup.js', 'backup', '--gzip']);
+    expect(container.command).toEqual(['node', 'dist/bundle/backup.js', 'backup', '--gzip']);
     expect(container.env).toEqual(expect.arrayContaining([{ name: 'dbPath', value: '/data/reminder.db' }, { name: 'BACKUP_KEEP', value: '7' }]));
     expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({ app: 'remindmeapi' });
     expect(container.volumeMounts.slice(1)).toEqual([
@@ -194,7 +194,7 @@ describe('chart configurations', () => {
     expect(only(objects, 'PersistentVolume', 'remind-me-api-backup-volume').spec.hostPath).toEqual({ path: '/backups', type: 'Directory' });
     const restore = charts.restoreApp!.charts.flatMap(synth);
     expect(restore.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/remindmeapi-restore']);
-    expect(restore[0].spec.template.spec.containers[0].command).toEqual(['node', 'dist/src/backup.js', 'restore']);
+    expect(restore[0].spec.template.spec.containers[0].command).toEqual(['node', 'dist/bundle/backup.js', 'restore']);
     expect(remindMeApp(loadValues()).restoreApp).toBeUndefined();
   });
 

@@ -2,8 +2,8 @@
  * Backups of the reminder database, and their restore: the command the backup CronJob and the
  * restore Job run in the API image (no shell needed).
  *
- *   node dist/src/backup.js backup [--gzip]   one backup into BACKUP_DIR, keeping the newest BACKUP_KEEP
- *   node dist/src/backup.js restore           RESTORE_FROM (a file name in BACKUP_DIR; unset: the newest) onto the database
+ *   node dist/bundle/backup.js backup [--gzip]   one backup into BACKUP_DIR, keeping the newest BACKUP_KEEP
+ *   node dist/bundle/backup.js restore           RESTORE_FROM (a file name in BACKUP_DIR; unset: the newest) onto the database
  *
  * The database is the server's (its settings: dbPath). Each backup is a consistent copy made by
  * SQLite's online backup, never a copy of the live file and its WAL: it is written under a

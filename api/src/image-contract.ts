@@ -31,4 +31,9 @@ export const apiImageContract = {
    * one file by server-lifecycle/scripts/bundle.mjs, so that a start reads one file.
    */
   entryPoint: 'dist/bundle/server.js',
+  /**
+   * The image's backup and restore command (src/backup.ts), bundled beside the server: the
+   * image holds no compiler output but the bundles.
+   */
+  backupEntryPoint: 'dist/bundle/backup.js',
 } as const;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { backup, backupName, listBackups, restore } from '../src/backup';
 import { ReminderStore } from '../src/store';
+import { apiImageContract } from '../src/image-contract';
 import { API_DIR, cleanUp, tempDir } from './support/server-process';
 
-const BACKUP_JS = join(API_DIR, 'dist', 'src', 'backup.js');
+const BACKUP_JS = join(API_DIR, apiImageContract.backupEntryPoint);
 const due = '2026-12-01T09:00:00Z';
 /** Night `n` of December 2026 at 03:00 UTC. */
 const night = (n: number) => new Date(Date.UTC(2026, 11, n, 3, 0, 0));

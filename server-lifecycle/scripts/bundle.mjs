@@ -1,7 +1,8 @@
 // Builds what a server's image runs, in the package given as the working directory (api or web):
 // esbuild bundles src/server.ts and its dependencies into one file, the contract's entry point
 // (dist/bundle/server.js): a start reads one file instead of resolving and reading hundreds
-// (docs/benchmarks.md). Packages named with --external (native addons) stay in node_modules;
+// (docs/benchmarks.md). --entry src/NAME.ts bundles another program of the image beside it
+// (dist/bundle/NAME.js). Packages named with --external (native addons) stay in node_modules;
 // dist/bundle/external.json lists them for the image's trim (prune-bundled.mjs).
 // --copy PACKAGE/DIR:NAME copies a directory a bundled package reads at run time to dist/NAME.
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,17 +12,21 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const { values } = parseArgs({
-  options: { external: { type: 'string', multiple: true, default: [] }, copy: { type: 'string', multiple: true, default: [] } },
+  options: {
+    external: { type: 'string', multiple: true, default: [] },
+    copy: { type: 'string', multiple: true, default: [] },
+    entry: { type: 'string', multiple: true, default: [] },
+  },
 });
 const dist = resolve('dist');
 const contract = Object.values(await import(join(dist, 'src', 'image-contract.js'))).find((value) => value.entryPoint);
 
 await build({
-  entryPoints: ['src/server.ts'],
+  entryPoints: ['src/server.ts', ...values.entry],
   bundle: true,
   platform: 'node',
   target: 'node24',
-  outfile: contract.entryPoint,
+  outdir: dirname(contract.entryPoint),
   external: values.external,
   // Smaller to read and parse; names are kept for stack traces and logs.
   minify: true,

@@ -67,8 +67,12 @@ const objects: KObject[] = [
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello-0', namespace: NS } };
 /** Objects as one JSON document, for kubectl's stdin. */
 const asList = (items: KObject[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
-const env = () => Object.fromEntries(fs.readFileSync(path.join(SCRIPTS, 'env.sh'), 'utf8').split('\n')
-  .map((l) => /^([A-Z_]+)=([^$"\s]+)$/.exec(l)).filter((m) => m).map((m) => [m![1], m![2]]));
+/** The first node's address and pod range, as env.sh gives them to the scripts. */
+const firstNode = () => {
+  const [NODE_IP, NODE_POD_CIDR] = execFileSync('bash', ['-c', 'source "$1" && echo "$NODE_IP $NODE_POD_CIDR"', 'env', path.join(SCRIPTS, 'env.sh')],
+    { encoding: 'utf8' }).trim().split(' ');
+  return { NODE_IP, NODE_POD_CIDR };
+};
 
 before(() => {
   assert.equal(clusterState().NODE, '1', 'this suite needs a whole cluster with a node: npm run test:e2e');
@@ -94,7 +98,7 @@ test('the node is Ready: kubelet of the pinned release on containerd, at its own
   assert.equal(info.kubeletVersion, pinned);
   assert.match(info.containerRuntimeVersion, /^containerd:\/\//);
   const address = node[0].status.addresses.find((a: any) => a.type === 'InternalIP').address;
-  const { NODE_IP, NODE_POD_CIDR } = env();
+  const { NODE_IP, NODE_POD_CIDR } = firstNode();
   assert.equal(address, NODE_IP);
   assert.ok(ready(node[0]));
   t.diagnostic(`node ${node[0].metadata.name}: Ready, kubelet ${info.kubeletVersion}, ${info.containerRuntimeVersion}, ` +

@@ -38,11 +38,11 @@ function outsideReferences(path: string, text: string): string[] {
 
 describe('outsideReferences', () => {
   test.each([
-    ['lib/scripts/k8s-schemas.ts', "resolve(__dirname, '..', '..', '..', 'shared', 'k8s-schemas')"],
-    ['package.json', '"build": "node x.js ../shared/k8s-schemas"'],
-    ['lib/package.json', '"build": "cp ../../shared/x.json dist/"'],
-    ['test/cluster/env.sh', 'SCHEMAS="$(dirname "$0")/../../../shared"'],
-    ['images/env.sh', 'SHARED="$HERE/../../shared"'],
+    ['lib/scripts/k8s-schemas.ts', "resolve(__dirname, '..', '..', '..', 'sibling', 'k8s-schemas')"],
+    ['package.json', '"build": "node x.js ../sibling/k8s-schemas"'],
+    ['lib/package.json', '"build": "cp ../../sibling/x.json dist/"'],
+    ['test/cluster/env.sh', 'SCHEMAS="$(dirname "$0")/../../../sibling"'],
+    ['images/env.sh', 'SHARED="$HERE/../../sibling"'],
     ['README.md', 'The schemas are in `/Users/someone/k8s-schemas`.'],
     ['.ci/run', 'cp -r /root/.cache/x .cluster/'],
     ['docs/cluster.md', 'cd /home/someone/remind-me'],

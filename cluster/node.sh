@@ -2,7 +2,7 @@
 # `npm run cluster:node -- [--node N] COMMAND...`: runs COMMAND on node N
 # (default 1), that is in its filesystem view (its own /data,
 # /var/lib/kubelet, ...) and on its network, as `minikube ssh -n NODE --
-# COMMAND` does. Example, the operator's step that prepares the chapter's
+# COMMAND` does. Example, the operator's step that prepares the book's
 # hostPath volume for the API's user:
 #   npm run cluster:node -- install -d -o 10001 -g 10001 /data
 set -euo pipefail

@@ -4,18 +4,18 @@ import { apiImageContract, webImageContract } from '../../charts/image-contracts
 import { warningsOf } from '../../lib/index';
 import { Manifest, only, synth } from '../support/manifests';
 
-/** The chapter's system, synthesized from the default values. */
+/** The book's system, synthesized from the default values. */
 const { app, apiChart, webChart } = remindMeApp(loadValues());
 const servicespec = synth(apiChart);
 const webspec = synth(webChart);
 const kinds = (manifests: Manifest[]) => manifests.map((m) => `${m.kind}/${m.metadata.name}`);
 
-describe('servicespec: the chapter\'s API', () => {
+describe('servicespec: the book\'s API', () => {
   const sts = only(servicespec, 'StatefulSet', 'remindmeapi-statefulset');
   const pod = sts.spec.template.spec;
   const container = pod.containers[0];
 
-  test('holds the chapter\'s objects, Services, Secrets and claims before the workload', () => {
+  test('holds the book\'s objects, Services, Secrets and claims before the workload', () => {
     expect(kinds(servicespec)).toEqual([
       'Service/remind-me-api-svc',
       'ConfigMap/remind-me-api-config',
@@ -28,7 +28,7 @@ describe('servicespec: the chapter\'s API', () => {
     ]);
   });
 
-  test('the headless Service governs the StatefulSet (the chapter\'s "remind-me-api-ss" defect fixed)', () => {
+  test('the headless Service governs the StatefulSet (the book\'s "remind-me-api-ss" defect fixed)', () => {
     const service = only(servicespec, 'Service', 'remind-me-api-svc');
     expect(service.spec.clusterIP).toBe('None');
     expect(sts.spec.serviceName).toBe('remind-me-api-svc');
@@ -36,7 +36,7 @@ describe('servicespec: the chapter\'s API', () => {
     expect(sts.spec.replicas).toBe(3);
   });
 
-  test('the hostPath volume and claim carry the chapter\'s sizes, class and access mode', () => {
+  test('the hostPath volume and claim carry the book\'s sizes, class and access mode', () => {
     const volume = only(servicespec, 'PersistentVolume');
     expect(volume.spec).toMatchObject({
       storageClassName: 'hostpath', capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'],
@@ -52,7 +52,7 @@ describe('servicespec: the chapter\'s API', () => {
     });
   });
 
-  test('the Secret holds the chapter\'s appsettings.secrets.json, mounted where the API reads it', () => {
+  test('the Secret holds the book\'s appsettings.secrets.json, mounted where the API reads it', () => {
     const secret = only(servicespec, 'Secret', 'api-secret');
     const settings = JSON.parse(Buffer.from(secret.data['appsettings.secrets.json'], 'base64').toString());
     expect(settings).toEqual({ dbPath: '/data/reminder.db' });
@@ -96,7 +96,7 @@ describe('servicespec: the chapter\'s API', () => {
   });
 });
 
-describe('webspec: the chapter\'s web front end', () => {
+describe('webspec: the book\'s web front end', () => {
   const deployment = only(webspec, 'Deployment', 'remindmeweb-deployment');
   const container = deployment.spec.template.spec.containers[0];
 

@@ -15,7 +15,7 @@ function configurations(): [string, Manifest[]][] {
   };
   const cache = synth(new SessionCacheChart(Testing.app(), 'cache', { token: SecretValue.fromLiteral('token') }));
   return [
-    ['the chapter\'s layout', remindMe()],
+    ['the book\'s layout', remindMe()],
     ['per-replica storage', remindMe('per-replica')],
     ['a non-default namespace', remindMe('namespace')],
     ['dynamic provisioning', remindMe('dynamic')],

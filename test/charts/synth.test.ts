@@ -17,7 +17,7 @@ function synth(env: Record<string, string>) {
 describe('main.ts', () => {
   const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
 
-  test('writes the chapter\'s two files, and prints the shared-claim warning', () => {
+  test('writes the book\'s two files, and prints the shared-claim warning', () => {
     const run = synth({ CDK8S_OUTDIR: outdir });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/warning: \[servicespec\/Api\] storage: one ReadWriteOnce claim/);

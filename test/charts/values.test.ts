@@ -14,7 +14,7 @@ function overlay(name: string, yaml: string): string {
 }
 
 describe('loadValues', () => {
-  test('without an overlay gives the chapter\'s values', () => {
+  test('without an overlay gives the book\'s values', () => {
     const values = loadValues();
     expect(values.namespace).toBe('default');
     expect(values.api).toMatchObject({ replicas: 3, dbPath: '/data/reminder.db' });

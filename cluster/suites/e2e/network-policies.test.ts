@@ -6,7 +6,7 @@
 // A policy is one line of `cases` (harness/policies.ts says what a case is);
 // a policy in dist/ without a case fails the suite.
 //
-// Run by `npm run test:e2e` (the chapter's dist/ applied in `default`, then
+// Run by `npm run test:e2e` (dist/, the book's layout, applied in `default`, then
 // removed again for the walkthrough). Traffic stays between this machine and
 // the cluster's pods; every wait is bounded.
 import { after, before, test } from 'node:test';
@@ -24,11 +24,11 @@ const REPO = path.resolve(__dirname, '../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
 const WAIT = 240;
 
-const chapter = loadDir(path.join(REPO, 'dist'));
-const sts = chapter.objects.find((o) => o.kind === 'StatefulSet')!;
-const web = chapter.objects.find((o) => o.kind === 'Deployment')!;
+const bookLayout = loadDir(path.join(REPO, 'dist'));
+const sts = bookLayout.objects.find((o) => o.kind === 'StatefulSet')!;
+const web = bookLayout.objects.find((o) => o.kind === 'Deployment')!;
 const NS = sts.metadata.namespace ?? 'default';
-const policies = chapter.objects.filter((o) => o.kind === 'NetworkPolicy');
+const policies = bookLayout.objects.filter((o) => o.kind === 'NetworkPolicy');
 const policySelecting = (labels: Record<string, string>) => {
   const found = policies.find((p) => matches(p.spec.podSelector.matchLabels, labels));
   assert.ok(found, `no NetworkPolicy selects ${JSON.stringify(labels)}`);

@@ -1,6 +1,6 @@
-// The chapter's walkthrough on a whole local cluster (control plane, one node,
+// The book's walkthrough on a whole local cluster (control plane, one node,
 // kube-proxy, CoreDNS), step by step, printing what a reader sees at each of
-// the chapter's figures (ℹ lines under each step).
+// the book's figures (ℹ lines under each step).
 //
 // Run by `npm run test:e2e` (a fresh cluster, torn down afterwards). Against a
 // whole cluster already up, without the charts' objects:
@@ -25,16 +25,16 @@ process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
 // Bounded waits: pods start within seconds here; this leaves room for a busy CI machine.
 const WAIT = 240;
 
-const chapter = loadDir(path.join(REPO, 'dist'));
+const bookLayout = loadDir(path.join(REPO, 'dist'));
 const only = (kind: string) => {
-  const found = chapter.objects.filter((o) => o.kind === kind);
-  assert.equal(found.length, 1, `the chapter makes one ${kind}`);
+  const found = bookLayout.objects.filter((o) => o.kind === kind);
+  assert.equal(found.length, 1, `the book's layout makes one ${kind}`);
   return found[0];
 };
 const sts = only('StatefulSet');
 const web = only('Deployment');
-const webSvc = chapter.objects.find((o) => o.kind === 'Service' && o.spec.type === 'NodePort')!;
-const apiSvc = chapter.objects.find((o) => o.kind === 'Service' && o.metadata.name === sts.spec.serviceName)!;
+const webSvc = bookLayout.objects.find((o) => o.kind === 'Service' && o.spec.type === 'NodePort')!;
+const apiSvc = bookLayout.objects.find((o) => o.kind === 'Service' && o.metadata.name === sts.spec.serviceName)!;
 const NS = sts.metadata.namespace ?? 'default';
 const NODE_PORT: number = webSvc.spec.ports[0].nodePort;
 const pod = (i: number) => `${sts.metadata.name}-${i}`;
@@ -89,7 +89,7 @@ test('the node is Ready, with the images the charts use imported', (t) => {
   show(t, kubectl(['get', 'pods', '-n', 'kube-system', '-o', 'wide']));
 });
 
-test("operators prepare the hostPath directory on the node (the chapter's table)", (t) => {
+test("operators prepare the hostPath directory on the node (the book's table)", (t) => {
   onNode(['install', '-d', '-o', String(api.uid), '-g', String(api.gid), '/data']);
   const line = onNode(['ls', '-ld', '/data']).trim();
   assert.match(line, new RegExp(`^d\\S+ \\d+ ${api.uid} ${api.gid} `));
@@ -164,8 +164,8 @@ test('kubectl exec: the Secret in /app/secrets, reminder.db in /data, a read-onl
   assert.match(secrets, /^api-secret\s+Opaque\s+1\s/m);
 });
 
-test("Swagger UI through kubectl proxy at the chapter's URL (Figure 29)", async (t) => {
-  // The chapter's port 8001 when free, else any.
+test("Swagger UI through kubectl proxy at the book's URL (Figure 29)", async (t) => {
+  // The book's port 8001 when free, else any.
   const proxy = await serveLocally(['proxy', '--port', '8001']).catch(() => serveLocally(['proxy', '--port', '0']));
   try {
     const page = `http://127.0.0.1:${proxy.port}/api/v1/namespaces/${NS}/pods/${pod(0)}/proxy/index.html`;
@@ -196,7 +196,7 @@ test('DNS from inside a pod: the web Service, the headless Service and pod 0 (Fi
     apiSvc.metadata.name,
     `${pod(0)}.${apiSvc.metadata.name}.${NS}.svc.cluster.local`,
   ];
-  // getaddrinfo with the pod's resolv.conf (search path and all), as nslookup in the chapter.
+  // getaddrinfo with the pod's resolv.conf (search path and all), as nslookup in the book.
   const script = `const dns = require('dns');
     Promise.all(${JSON.stringify(names)}.map((n) => dns.promises.lookup(n, { all: true, family: 4 })
       .then((a) => n + ' ' + a.map((x) => x.address).sort().join(' '))))
@@ -321,7 +321,7 @@ test('a new API image tag rolls the StatefulSet one pod at a time, data kept', a
 
 test('config/examples/per-replica.yaml: three claims on three volumes, each pod Ready with a database of its own', async (t) => {
   kubectl(['delete', '-f', path.join(REPO, 'dist'), '--wait=true', '--timeout=120s']);
-  await waitFor('the chapter layout gone', WAIT, () => !getPod(pod(0)) && !get(only('PersistentVolume')));
+  await waitFor('the book layout gone', WAIT, () => !getPod(pod(0)) && !get(only('PersistentVolume')));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-me-per-replica-'));
   after(() => fs.rmSync(out, { recursive: true, force: true }));
   const synth = spawnSync('npm', ['run', '--silent', 'synth'], {

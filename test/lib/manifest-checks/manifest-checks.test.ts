@@ -15,8 +15,8 @@ import { Manifest, only, synth } from '../../support/manifests';
 const { ValidationContext } = require('cdk8s-cli/plugins') as typeof import('cdk8s-cli/lib/plugins');
 type ValidationContext = InstanceType<typeof ValidationContext>;
 
-/** The chapter's objects, fresh for every test to break one thing in. */
-function chapter(overlay?: string): Manifest[] {
+/** The book's objects (the app's default output), fresh for every test to break one thing in. */
+function bookLayout(overlay?: string): Manifest[] {
   const { apiChart, webChart } = remindMeApp(loadValues(overlay && join(__dirname, '..', '..', '..', 'config', 'examples', `${overlay}.yaml`)));
   return [...synth(apiChart), ...synth(webChart)];
 }
@@ -49,7 +49,7 @@ describe('each check can fail', () => {
 
   test('schemas: a field newer than the version is refused by that version only', () => {
     // GIVEN pod-level resources, a field Kubernetes added in 1.32
-    const manifests = chapter();
+    const manifests = bookLayout();
     only(manifests, 'StatefulSet').spec.template.spec.resources = { limits: { cpu: '1' } };
     // THEN 1.27 refuses it, naming the release that added it and how to raise the target, and 1.35 accepts it
     expect(violations(manifests, 'kubernetes-v1.27.0-schema')).toEqual([
@@ -61,7 +61,7 @@ describe('each check can fail', () => {
   });
 
   test('schemas: a misspelt field, in no version, is reported as unknown, with no version to raise to', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     only(manifests, 'Service', 'remind-me-api-svc').spec.clusterIp = 'None';
     expect(violations(manifests, 'kubernetes-v1.27.0-schema')).toEqual([
       'Service/default/remind-me-api-svc [kubernetes-v1.27.0-schema] /spec must NOT have additional properties: clusterIp',
@@ -78,7 +78,7 @@ describe('each check can fail', () => {
   });
 
   test('pod security "restricted": a privileged container and a hostPath volume', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     const sts = only(manifests, 'StatefulSet');
     sts.spec.template.spec.containers[0].securityContext.privileged = true;
     sts.spec.template.spec.volumes.push({ name: 'host', hostPath: { path: '/' } });
@@ -89,7 +89,7 @@ describe('each check can fail', () => {
   });
 
   test('probes: a missing liveness probe; a Job needs none', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     delete container(manifests, 'StatefulSet').livenessProbe;
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { spec: { containers: [{ name: 'once' }] } } } };
     expect(violations([...manifests, job], 'probes')).toEqual([
@@ -98,7 +98,7 @@ describe('each check can fail', () => {
   });
 
   test('resources: a missing memory limit and ephemeral-storage request', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     const { resources } = container(manifests, 'Deployment');
     delete resources.limits.memory;
     delete resources.requests['ephemeral-storage'];
@@ -110,14 +110,14 @@ describe('each check can fail', () => {
 
   test('pinned images: latest, no tag, a short digest', () => {
     for (const image of ['nginx:latest', 'nginx', 'localhost:5000/nginx', 'nginx@sha256:abc']) {
-      const manifests = chapter();
+      const manifests = bookLayout();
       container(manifests, 'Deployment').image = image;
       expect(violations(manifests, 'pinned-images')).toEqual([`Deployment/default/remindmeweb-deployment [pinned-images] container frontend2 runs ${image}`]);
     }
   });
 
   test('selectors: a Service selecting nothing, a policy in another namespace, a workload not selecting its own pods', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     only(manifests, 'Service', 'remind-me-web-svc').spec.selector = { app: 'remindmewebb' };
     only(manifests, 'NetworkPolicy', 'remindmeapi-ingress').metadata.namespace = 'elsewhere';
     only(manifests, 'Deployment').spec.selector.matchExpressions = [{ key: 'tier', operator: 'Exists' }];
@@ -129,7 +129,7 @@ describe('each check can fail', () => {
   });
 
   test('target ports: a named port no container declares', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     only(manifests, 'Service', 'remind-me-api-svc').spec.ports[0].targetPort = 'https';
     expect(violations(manifests, 'target-ports')).toEqual([
       'Service/default/remind-me-api-svc [target-ports] targetPort https is not a named port of StatefulSet/remindmeapi-statefulset',
@@ -137,7 +137,7 @@ describe('each check can fail', () => {
   });
 
   test('volume mounts: a mount of a volume the pod does not have', () => {
-    const manifests = chapter('per-replica');
+    const manifests = bookLayout('per-replica');
     container(manifests, 'StatefulSet').volumeMounts.push({ name: 'cache', mountPath: '/cache' });
     expect(violations(manifests, 'volume-mounts')).toEqual([
       'StatefulSet/default/remindmeapi-statefulset [volume-mounts] container backend mounts cache at /cache, which is not a volume of the pod',
@@ -145,7 +145,7 @@ describe('each check can fail', () => {
   });
 
   test('claims: another class, a size the volume does not hold, an access mode it does not offer', () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     Object.assign(only(manifests, 'PersistentVolumeClaim').spec, {
       storageClassName: 'fast', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Gi' } },
     });
@@ -157,12 +157,12 @@ describe('each check can fail', () => {
   });
 
   test('claims: a claim and a volume that point elsewhere; per-replica claim templates too', () => {
-    const shared = chapter();
+    const shared = bookLayout();
     only(shared, 'PersistentVolume').spec.claimRef.name = 'other-claim';
     expect(violations(shared, 'claims')).toEqual([
       'PersistentVolumeClaim/default/remind-me-api-pv-claim [claims] the claim names volume remind-me-api-pv-volume, which is reserved for default/other-claim',
     ]);
-    const perReplica = chapter('per-replica');
+    const perReplica = bookLayout('per-replica');
     only(perReplica, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1Ti';
     expect(violations(perReplica, 'claims')).toEqual([0, 1, 2].map((i) => expect.stringMatching(
       new RegExp(`^StatefulSet/default/remindmeapi-statefulset \\[claims\\] claim \\S+-remindmeapi-statefulset-${i} asks for 1Ti, volume remind-me-api-pv-volume-${i} holds \\S+$`))));
@@ -194,8 +194,8 @@ describe('ManifestChecks, the cdk8s validation plugin, with cdk8s-cli\'s own con
     expect(typeof plugin.validate).toBe('function');
   });
 
-  test('passes the chapter\'s output', async () => {
-    const manifests = chapter();
+  test('passes the app\'s default output', async () => {
+    const manifests = bookLayout();
     const context = contextFor({ 'api.k8s.yaml': manifests.filter((m) => m.metadata.labels?.app !== 'remindmeweb'), 'web.k8s.yaml': manifests.filter((m) => m.metadata.labels?.app === 'remindmeweb') });
     await new ManifestChecks().validate(context);
     expect(context.report.success).toBe(true);
@@ -203,7 +203,7 @@ describe('ManifestChecks, the cdk8s validation plugin, with cdk8s-cli\'s own con
   });
 
   test('fails a broken output, one violation per rule with the object, its file and construct path', async () => {
-    const manifests = chapter();
+    const manifests = bookLayout();
     const web = container(manifests, 'Deployment');
     web.image = 'nginx:latest';
     delete web.readinessProbe;

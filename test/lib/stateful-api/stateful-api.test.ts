@@ -234,7 +234,7 @@ describe('StatefulApi with all props', () => {
 
 describe('StatefulApi storage modes', () => {
   test('shared mode on a static volume: one claim for all, pre-bound both ways', () => {
-    // GIVEN the chapter's layout with one replica
+    // GIVEN the book's layout with one replica
     const { api, manifests } = build({
       storage: {
         mode: 'shared', mountPath: '/data', size: '3Gi', storageClassName: 'hostpath',

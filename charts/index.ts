@@ -10,7 +10,7 @@ export * from './remind-me-web-chart';
 export * from './values';
 
 /**
- * The Remind Me system as the chapter splits it: `servicespec` (the API) and `webspec` (the
+ * The Remind Me system as the book splits it: `servicespec` (the API) and `webspec` (the
  * web front end), one YAML file each.
  */
 export function remindMeApp(values: Values, outdir?: string) {
@@ -25,7 +25,7 @@ export const RESTORE_DIR = 'restore';
 
 /**
  * The restore Jobs, one per data claim, in a chart of their own (`restore/remindmeapi-restore.k8s.yaml`),
- * applied only to restore, with the API scaled to zero (README: "Backups").
+ * applied only to restore, with the API scaled to zero (docs/deploying.md, "Backups").
  */
 function restoreApp(backup: StatefulApiBackup, outdir?: string): App {
   const app = new App({ outdir: outdir && join(outdir, RESTORE_DIR) });

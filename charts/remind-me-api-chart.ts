@@ -4,10 +4,10 @@ import { apiImageContract } from './image-contracts';
 import { RestrictedNamespace, SecretValue, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
 import { BackupValues, imageReference, Values } from './values';
 
-/** Where the chapter mounts the persistent volume; `dbPath` must lie under it. */
+/** Where the book mounts the persistent volume; `dbPath` must lie under it. */
 const DATA_DIR = '/data';
 
-/** The chapter's `servicespec`: the reminder API as a StatefulSet with its storage and Secret. */
+/** The book's `servicespec`: the reminder API as a StatefulSet with its storage and Secret. */
 export class RemindMeApiChart extends Chart {
   readonly statefulApi: StatefulApi;
   /** The nightly backup, when the values turn it on. */

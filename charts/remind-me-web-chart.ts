@@ -10,7 +10,7 @@ export interface RemindMeWebChartProps {
   readonly api: StatefulApi;
 }
 
-/** The chapter's `webspec`: the web front end behind a NodePort Service. */
+/** The book's `webspec`: the web front end behind a NodePort Service. */
 export class RemindMeWebChart extends Chart {
   readonly statelessWeb: StatelessWeb;
 
@@ -31,7 +31,7 @@ export class RemindMeWebChart extends Chart {
       resources: webValues.resources,
       probes: webValues.probes ?? { readinessPath: webImageContract.readinessPath, livenessPath: webImageContract.livenessPath },
       securityContext: { runAsUser: webImageContract.uid, runAsGroup: webImageContract.gid, fsGroup: webImageContract.gid },
-      // The chapter's variables; the web finds the API through cluster DNS, so GET_HOSTS_FROM is
+      // The book's variables; the web finds the API through cluster DNS, so GET_HOSTS_FROM is
       // accepted and ignored by this repository's web, as by the book's.
       env: { ...webValues.env, GET_HOSTS_FROM: 'dns', apiUrl: api.podUrl(0) },
       service: { name: 'remind-me-web-svc', port, nodePort: webValues.nodePort },

@@ -1,6 +1,6 @@
 // Backups of the reminder database on a whole local cluster, from config/examples/backup.yaml:
 // a backup run at once from the CronJob, every reminder deleted, the restore Job of the
-// README's procedure, the reminders back through the NodePort; then retention, and runs of an
+// procedure in docs/deploying.md, the reminders back through the NodePort; then retention, and runs of an
 // empty database and one that dies halfway leaving the earlier backups intact.
 //
 // Run by `npm run test:e2e` with the walkthrough (one fresh cluster, torn down afterwards), or
@@ -82,7 +82,7 @@ async function finished(name: string): Promise<{ state: 'Complete' | 'Failed'; l
 }
 
 let runs = 0;
-/** A backup now, as the README says: a Job from the CronJob's template. */
+/** A backup now, as docs/deploying.md says: a Job from the CronJob's template. */
 async function backupNow(t: TestContext): Promise<string> {
   const name = `backup-now-${++runs}`;
   const started = Date.now();
@@ -95,7 +95,7 @@ async function backupNow(t: TestContext): Promise<string> {
   return written!;
 }
 
-/** The README's restore: API scaled to zero, the restore Job, scaled back. */
+/** docs/deploying.md's restore: API scaled to zero, the restore Job, scaled back. */
 async function restore(t: TestContext, from?: string): Promise<void> {
   const replicas = String(sts.spec.replicas);
   const started = Date.now();

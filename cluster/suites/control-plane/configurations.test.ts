@@ -121,7 +121,7 @@ function versions(config: Config): Record<string, string | undefined> {
   return Object.fromEntries(live.map((o) => [show(o), o.metadata.resourceVersion]));
 }
 
-/** Server-side apply of each output file, as the README tells users to. */
+/** Server-side apply of each output file, as docs/deploying.md tells users to. */
 function applyFiles(config: Config, opts: { kubectl?: string; dryRun?: boolean } = {}): string[] {
   const lines: string[] = [];
   for (const f of config.files) {

@@ -55,6 +55,7 @@ describe('the rule itself', () => {
     ['main.ts', './charts'],
     ['api/src/server.ts', '@remind-me/server-lifecycle'],
     ['web/src/app.ts', '@remind-me/server-lifecycle'],
+    ['api/test/dockerfile.test.ts', '../../server-lifecycle/test/support/dockerfile'],
   ])('allows %s to import %s', (file, specifier) => {
     expect(layerViolation(file, specifier, workspace)).toBeUndefined();
   });
@@ -86,6 +87,7 @@ describe('the rule itself', () => {
     ['api/src/server.ts', '@remind-me/server-lifecycle/src/index', /imports no other package but server-lifecycle\/, by its name/],
     ['server-lifecycle/src/index.ts', 'remind-me-api/src/app', /imports no other package/],
     ['server-lifecycle/src/index.ts', '../../lib', /a package imports nothing of lib\//],
+    ['server-lifecycle/test/support/node-line.ts', '../../../test/support/manifests', /a package imports nothing of lib\/, charts\/, test\//],
   ])('refuses %s importing %s', (file, specifier, message) => {
     expect(layerViolation(file, specifier, workspace)).toMatch(message);
   });

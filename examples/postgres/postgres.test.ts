@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { checkManifests, formatViolation, SecretValue } from '@remind-me/cdk8s-constructs';
-import { Manifest, only, synth } from '../../test/support/manifests';
+import { componentsByApp, Manifest, only, synth } from '../../test/support/manifests';
 import { postgresImageContract as image } from './image';
 import { exampleApp, PostgresChart } from './main';
 
@@ -13,11 +13,7 @@ describe('the PostgreSQL example', () => {
   const container = pod.containers[0];
 
   test("labels every namespaced object of the server as the database it is, the backup's as its own", () => {
-    const namespaced = manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume');
-    const server = namespaced.filter((m) => m.metadata.labels.app === 'postgres');
-    expect(server.map((m) => m.metadata.labels['app.kubernetes.io/component'])).toEqual(server.map(() => 'database'));
-    expect(namespaced.filter((m) => !server.includes(m)).map((m) => [m.kind, m.metadata.labels.app, m.metadata.labels['app.kubernetes.io/component']]))
-      .toEqual([['PersistentVolumeClaim', 'postgres-backup', 'backup'], ['CronJob', 'postgres-backup', 'job']]);
+    expect(componentsByApp(manifests)).toEqual({ postgres: ['database'], 'postgres-backup': ['backup', 'job'] });
   });
 
   test('passes every manifest check, the restore Job too', () => {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { checkManifests, formatViolation } from '@remind-me/cdk8s-constructs';
-import { Manifest, only, synth } from '../../test/support/manifests';
+import { componentsByApp, Manifest, only, synth } from '../../test/support/manifests';
 import { redisImageContract as image } from './image';
 import { exampleApp } from './main';
 
@@ -14,11 +14,7 @@ describe('the Redis example', () => {
   const conf: string = only(manifests, 'ConfigMap', 'redis-config').data['redis.conf'];
 
   test("labels every namespaced object of the server as the cache it is, the backup's as its own", () => {
-    const namespaced = manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume');
-    const server = namespaced.filter((m) => m.metadata.labels.app === 'redis');
-    expect(server.map((m) => m.metadata.labels['app.kubernetes.io/component'])).toEqual(server.map(() => 'cache'));
-    expect(namespaced.filter((m) => !server.includes(m)).map((m) => [m.kind, m.metadata.labels.app, m.metadata.labels['app.kubernetes.io/component']]))
-      .toEqual([['PersistentVolumeClaim', 'redis-backup', 'backup'], ['CronJob', 'redis-backup', 'job']]);
+    expect(componentsByApp(manifests)).toEqual({ redis: ['cache'], 'redis-backup': ['backup', 'job'] });
   });
 
   test('passes every manifest check, the restore Job too', () => {

@@ -233,6 +233,7 @@ test('kubectl create job --from=cronjob/<name>-backup: a pg_dump (custom format)
     const start = Date.now();
     kubectl(['create', 'job', '-n', namespace(e), `--from=cronjob/${e.cronJob.metadata.name}`, 'backup-now']);
     const logs = await completed(e, 'backup-now');
+    show(t, logs);
     figures.push([`${e.name}: backup run at once, job created to Complete`, `${seconds(start)} s`]);
     const written = /^backup (\S+) written to /m.exec(logs)?.[1] ?? '';
     assert.match(written, backupName[e.name as keyof typeof backupName], logs);

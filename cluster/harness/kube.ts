@@ -118,6 +118,16 @@ export async function waitFor<T>(what: string, seconds: number, probe: () => T |
   }
 }
 
+/** Waits (at most `seconds`) for a Job to finish; its state and its pods' logs. */
+export async function jobFinished(namespace: string, name: string, seconds: number): Promise<{ state: 'Complete' | 'Failed'; logs: string }> {
+  const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace } };
+  const state = await waitFor(`job ${name} finished`, seconds, () => {
+    const conditions: any[] = get(job)?.status?.conditions ?? [];
+    return conditions.find((c) => ['Complete', 'Failed'].includes(c.type) && c.status === 'True')?.type;
+  });
+  return { state, logs: kubectl(['logs', '-n', namespace, `job/${name}`, '--all-containers']) };
+}
+
 /** True when every label of the selector is on the object. */
 export function matches(selector: Record<string, string>, labels: Record<string, string> = {}): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);

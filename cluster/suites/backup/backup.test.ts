@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiImageContract as api } from '../../../api/src/image-contract';
-import { get, kubectl, type KObject, list, loadDir, ready, toYaml, waitFor } from '../../harness/kube';
+import { get, jobFinished, kubectl, type KObject, list, loadDir, ready, toYaml, waitFor } from '../../harness/kube';
 import { clusterState, http, onNode } from '../../harness/cluster';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -71,15 +71,7 @@ async function deleteAll(): Promise<number> {
   return all.length;
 }
 
-/** Waits for a Job to finish; its state and logs. */
-async function finished(name: string): Promise<{ state: 'Complete' | 'Failed'; logs: string }> {
-  const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: NS } };
-  const state = await waitFor(`job ${name} finished`, WAIT, () => {
-    const conditions: any[] = get(job)?.status?.conditions ?? [];
-    return conditions.find((c) => ['Complete', 'Failed'].includes(c.type) && c.status === 'True')?.type;
-  });
-  return { state, logs: kubectl(['logs', '-n', NS, `job/${name}`, '--all-containers']) };
-}
+const finished = (name: string) => jobFinished(NS, name, WAIT);
 
 let runs = 0;
 /** A backup now, as docs/deploying.md says: a Job from the CronJob's template. */

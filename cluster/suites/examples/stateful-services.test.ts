@@ -5,7 +5,10 @@
 // deleted, and every row and key is read back from its replacement. Each example's
 // NetworkPolicy is tested by what it blocks (harness/policies.ts): a labelled client from
 // another namespace connects, unlabelled pods here and elsewhere are refused; a policy in
-// dist-examples/ without a case fails the suite. Prints the figures.
+// dist-examples/ without a case fails the suite. Then each example's backup, as its README
+// gives it: a backup run at once from the CronJob (pg_dump, redis-cli --rdb), every row and
+// key deleted, the restore Job of dist-examples/<name>/restore/, all of them back. Prints the
+// figures.
 //
 // Run by `npm run test:examples` (a fresh cluster, torn down afterwards); needs
 // `npm run examples` and `npm run images` first.
@@ -18,7 +21,7 @@ import * as path from 'node:path';
 import { apiImageContract as api } from '../../../api/src/image-contract';
 import { postgresImageContract as postgresImage } from '../../../examples/postgres/image';
 import { redisImageContract as redisImage } from '../../../examples/redis/image';
-import { get, kubectl, loadDir, matches, ready, run, waitFor, type KObject } from '../../harness/kube';
+import { get, jobFinished, kubectl, list, loadDir, matches, ready, run, waitFor, type KObject } from '../../harness/kube';
 import { clusterState, ctr, onNode } from '../../harness/cluster';
 import { type PodRef, type PolicyCase, assertAdmitsOnly, assertEveryPolicyHasACase, probePod } from '../../harness/policies';
 
@@ -34,6 +37,12 @@ interface Example {
   dir: string;
   sts: KObject;
   policies: KObject[];
+  cronJob: KObject;
+  /** The restore Job, in its own directory: applied only to restore. */
+  restoreDir: string;
+  restoreJob: KObject;
+  /** Where the backups go on the node (the backup claim's static volume). */
+  backups: string;
   /** The labels the example's README gives its clients (main.ts: `allowFrom`). */
   clientLabels: Record<string, string>;
   uid: number;
@@ -47,7 +56,14 @@ const example = (name: string, image: { uid: number; gid: number }, clientLabels
   const { objects } = loadDir(dir);
   const sts = objects.find((o) => o.kind === 'StatefulSet')!;
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-  return { name, dir, sts, policies, clientLabels, uid: image.uid, gid: image.gid };
+  const cronJob = objects.find((o) => o.kind === 'CronJob')!;
+  const backupVolume = objects.find((o) => o.kind === 'PersistentVolume' && o.metadata.labels?.app === cronJob.metadata.name)!;
+  const restoreDir = path.join(dir, 'restore');
+  const [restoreJob] = loadDir(restoreDir).objects;
+  return {
+    name, dir, sts, policies, cronJob, restoreDir, restoreJob, backups: backupVolume.spec.hostPath.path,
+    clientLabels, uid: image.uid, gid: image.gid,
+  };
 };
 const postgres = example('postgres', postgresImage, { 'postgres-client': 'true' });
 const redis = example('redis', redisImage, { 'redis-client': 'true' });
@@ -90,14 +106,15 @@ before(() => {
   }
 });
 
-test("operators prepare each example's hostPath directory on the node for its image's user (the READMEs)", (t) => {
+test("operators prepare each example's hostPath directories, data and backups, on the node for its image's user (the READMEs)", (t) => {
   for (const e of examples) {
-    const dir = `/data/${e.name}/0`;
-    onNode(['install', '-d', '-o', String(e.uid), '-g', String(e.gid), dir]);
-    // Numbers: the node's own passwd may name 999 (systemd-journal on Debian).
-    const owner = onNode(['stat', '-c', '%u:%g %A', dir]).trim();
-    assert.equal(owner, `${e.uid}:${e.gid} drwxr-xr-x`);
-    t.diagnostic(`npm run cluster:node -- install -d -o ${e.uid} -g ${e.gid} ${dir}   ->   ${owner}`);
+    for (const dir of [`/data/${e.name}/0`, e.backups]) {
+      onNode(['install', '-d', '-o', String(e.uid), '-g', String(e.gid), dir]);
+      // Numbers: the node's own passwd may name 999 (systemd-journal on Debian).
+      const owner = onNode(['stat', '-c', '%u:%g %A', dir]).trim();
+      assert.equal(owner, `${e.uid}:${e.gid} drwxr-xr-x`);
+      t.diagnostic(`npm run cluster:node -- install -d -o ${e.uid} -g ${e.gid} ${dir}   ->   ${owner}`);
+    }
   }
 });
 
@@ -186,16 +203,78 @@ test('pod 0 of each deleted: the replacement is Ready on the same claim', async 
   }
 });
 
-test(`every row and key read back: ${ROWS} of ${ROWS} each`, (t) => {
+/** Every row and key as written, or the test fails; the counts go to the figures. */
+function assertAllBack(when: string): void {
   const rows = psql("select count(*) from items where value = 'value-' || id");
-  assert.equal(rows, String(ROWS));
   const keys = Array.from({ length: ROWS }, (_, i) => `key:${i + 1}`);
   const values = exec(redis, ['redis-cli'], `MGET ${keys.join(' ')}\n`).trim().split('\n');
   const kept = values.filter((v, i) => v === `value-${i + 1}`).length;
+  figures.push([`postgres: rows ${when}`, `${rows} of ${ROWS}`]);
+  figures.push([`redis: keys ${when}`, `${kept} of ${ROWS}`]);
+  assert.equal(rows, String(ROWS));
   assert.equal(kept, ROWS);
-  figures.push(['rows kept across the deletion of postgres-0', `${rows} of ${ROWS}`]);
-  figures.push(['keys kept across the deletion of redis-0', `${kept} of ${ROWS}`]);
+}
+
+test(`every row and key read back: ${ROWS} of ${ROWS} each`, (t) => {
+  assertAllBack('kept across the deletion of pod 0');
   t.diagnostic(`redis-0 /data: ${exec(redis, ['ls', '/data/appendonlydir']).trim().split('\n').join(' ')}`);
+});
+
+/** The example's Job `name` finished Complete, or the test fails with its logs; its logs. */
+async function completed(e: Example, name: string): Promise<string> {
+  const { state, logs } = await jobFinished(namespace(e), name, WAIT);
+  assert.equal(state, 'Complete', `${e.name}: job ${name} ${state}:\n${logs}`);
+  return logs;
+}
+
+const backupName = { postgres: /^postgres-\d{8}T\d{6}Z\.dump$/, redis: /^redis-\d{8}T\d{6}Z\.rdb$/ };
+test('kubectl create job --from=cronjob/<name>-backup: a pg_dump (custom format) and an RDB snapshot, through the servers, under their final names on the node', async (t) => {
+  await Promise.all(examples.map(async (e) => {
+    const start = Date.now();
+    kubectl(['create', 'job', '-n', namespace(e), `--from=cronjob/${e.cronJob.metadata.name}`, 'backup-now']);
+    const logs = await completed(e, 'backup-now');
+    show(t, logs);
+    figures.push([`${e.name}: backup run at once, job created to Complete`, `${seconds(start)} s`]);
+    const written = /^backup (\S+) written to /m.exec(logs)?.[1] ?? '';
+    assert.match(written, backupName[e.name as keyof typeof backupName], logs);
+    // Nothing else in the directory: no temporary file left.
+    assert.deepEqual(onNode(['ls', '-A', e.backups]).trim().split('\n'), [written]);
+    t.diagnostic(`${e.name}: ${onNode(['ls', '-ln', `${e.backups}/${written}`]).trim()}`);
+  }));
+});
+
+test('every row and key deleted: drop table items, FLUSHALL', () => {
+  psql('drop table items');
+  assert.equal(psql("select count(*) from pg_tables where tablename = 'items'"), '0');
+  assert.equal(exec(redis, ['redis-cli', 'flushall']), 'OK\n');
+  assert.equal(exec(redis, ['redis-cli', 'dbsize']), '0\n');
+});
+
+/** PostgreSQL's README: the restore Job, pg_restore into the running server. */
+async function restorePostgres(t: TestContext): Promise<void> {
+  const start = Date.now();
+  kubectl(['apply', '-f', postgres.restoreDir]);
+  const logs = await completed(postgres, postgres.restoreJob.metadata.name);
+  figures.push(['postgres: restore Job into the running server, applied to Complete', `${seconds(start)} s`]);
+  show(t, logs);
+}
+
+/** Redis's README: scaled to zero, the restore Job onto the claim, scaled back, Ready. */
+async function restoreRedis(t: TestContext): Promise<void> {
+  const start = Date.now();
+  const uid = get(pod0(redis))!.metadata.uid;
+  kubectl(['scale', '-n', namespace(redis), `statefulset/${redis.sts.metadata.name}`, '--replicas=0']);
+  await waitFor('every redis pod gone', WAIT, () => list('pods', namespace(redis), redis.sts.spec.selector.matchLabels).length === 0);
+  kubectl(['apply', '-f', redis.restoreDir]);
+  show(t, await completed(redis, redis.restoreJob.metadata.name));
+  kubectl(['scale', '-n', namespace(redis), `statefulset/${redis.sts.metadata.name}`, '--replicas=1']);
+  await pod0Ready(redis, uid);
+  figures.push(['redis: restore, scale to 0, Job, scale back, Ready', `${seconds(start)} s`]);
+}
+
+test(`the restore Jobs of dist-examples/<name>/restore/: ${ROWS} of ${ROWS} rows and keys back`, async (t) => {
+  await Promise.all([restorePostgres(t), restoreRedis(t)]);
+  assertAllBack('after the restore');
 });
 
 test('figures', (t) => {

@@ -20,7 +20,7 @@ function build(api: Partial<StatefulApiProps> = {}, backup: Partial<StatefulApiB
   const statefulApi = new StatefulApi(chart, 'Orders', { ...API, ...api });
   const made = statefulApi.addBackup({ ...BACKUP, ...backup });
   const restoreChart = new Chart(Testing.app(), 'restore');
-  made.scheduledJobs.forEach((_, ordinal) => made.restoreJob(restoreChart, `Restore${ordinal}`, ordinal));
+  made.restoreJobs(restoreChart);
   return { made, manifests: synth(chart), restores: synth(restoreChart) };
 }
 
@@ -106,11 +106,50 @@ test('shared: one CronJob `<name>-backup` beside any pod, static hostPath volume
   expect(checkManifests([...manifests, ...restores]).map(formatViolation)).toEqual([]);
 });
 
+describe('through the server (a dump over the network): no data claim, the replica named, admitted by the NetworkPolicy', () => {
+  const { manifests, restores } = build({}, { backupThroughServer: true, restoreThroughServer: true });
+  const cronJobs = manifests.filter((m) => m.kind === 'CronJob');
+
+  test("each pod gets its replica's DNS name and port instead of the data, and runs on any node", () => {
+    [...cronJobs, ...restores].forEach((m, i) => {
+      const ordinal = i % 3;
+      const pod = podOf(m);
+      expect(pod.affinity).toBeUndefined();
+      expect(pod.containers[0].volumeMounts.slice(1)).toEqual([
+        { name: `orders-backup-${ordinal}`, mountPath: '/backups', ...(m.kind === 'Job' ? { readOnly: true } : {}) },
+      ]);
+      expect(env(m)).toMatchObject({ SERVER_HOST: `orders-${ordinal}.orders-headless.default.svc.cluster.local`, SERVER_PORT: '8080' });
+      expect(env(m).DATA_DIR).toBeUndefined();
+    });
+  });
+
+  test("the service's NetworkPolicy admits the backup and restore pods, by their app label, in its namespace", () => {
+    const from = only(manifests, 'NetworkPolicy').spec.ingress[0].from;
+    expect(from).toEqual([0, 1, 2].flatMap((i) => [
+      { podSelector: { matchLabels: { app: `orders-backup-${i}` } } },
+      { podSelector: { matchLabels: { app: `orders-restore-${i}` } } },
+    ]));
+    expect([...cronJobs, ...restores].map((m) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : m.spec.template).metadata.labels.app))
+      .toEqual(['orders-backup-0', 'orders-backup-1', 'orders-backup-2', 'orders-restore-0', 'orders-restore-1', 'orders-restore-2']);
+    expect(checkManifests([...manifests, ...restores]).map(formatViolation)).toEqual([]);
+  });
+
+  test('only the backup through the server: the restore mounts the data and is not admitted; a shared claim is served by any pod', () => {
+    const { manifests: shared, restores: sharedRestores } = build(
+      { storage: { mode: 'shared', mountPath: '/data', size: '1Gi' }, clusterDomain: 'example.internal' }, { backupThroughServer: true },
+    );
+    expect(env(only(shared, 'CronJob'))).toMatchObject({ SERVER_HOST: 'orders-headless.default.svc.example.internal' });
+    expect(only(shared, 'NetworkPolicy').spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { app: 'orders-backup' } } }]);
+    expect(env(sharedRestores[0])).toMatchObject({ DATA_DIR: '/data' });
+    expect(env(sharedRestores[0]).SERVER_HOST).toBeUndefined();
+  });
+});
+
 test('impossible backup settings fail synth, naming the prop and the fix', () => {
   let message = '';
   try {
     build({}, {
-      name: 'a-backup-name-that-is-far-too-long-for-its-cron-jobs-0', command: [], keep: 0,
+      name: 'a-backup-name-that-is-far-too-long-for-its-cron-jobs-0', command: [], keep: 0, backupThroughServer: true, readOnlyData: false,
       storage: { size: '5Gi', hostPath: { path: 'backups', capacity: '1Gi' } },
     });
   } catch (error) {
@@ -121,6 +160,7 @@ test('impossible backup settings fail synth, naming the prop and the fix', () =>
     /- name: 'a-backup-name-that-is-far-too-long-for-its-cron-jobs-0-2' is not a DNS-1123 label of at most 52 characters/,
     /- command: is empty\. Fix: give the program that writes one backup/,
     /- keep: 0 is not a number of backups\. Fix: use a whole number of 1 or more/,
+    /- readOnlyData: is false, but with backupThroughServer the backup pod mounts no data claim\. Fix: leave readOnlyData unset/,
     /- storage\.hostPath\.path: 'backups' is not an absolute path/,
     /- storage\.storageClassName: is required with static hostPath volumes/,
     /- storage\.size: the claim asks for 5Gi but its static volume offers only 1Gi\. Fix: lower storage\.size or raise storage\.hostPath\.capacity/,

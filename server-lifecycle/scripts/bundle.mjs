@@ -5,7 +5,11 @@
 // (dist/bundle/NAME.js). Packages named with --external (native addons) stay in node_modules;
 // dist/bundle/external.json lists them for the image's trim (prune-bundled.mjs).
 // --copy PACKAGE/DIR:NAME copies a directory a bundled package reads at run time to dist/NAME.
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+// Before bundling, it runs the package's src/compile-schemas.ts (its tsc output), which writes
+// the routes' validators and serializers as code (dist/src/compiled-schemas.js, Fastify's
+// standalone mode): the bundle holds them, and the server compiles no schema at start.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,21 +25,6 @@ const { values } = parseArgs({
 const dist = resolve('dist');
 const contract = Object.values(await import(join(dist, 'src', 'image-contract.js'))).find((value) => value.entryPoint);
 
-await build({
-  entryPoints: ['src/server.ts', ...values.entry],
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  outdir: dirname(contract.entryPoint),
-  external: values.external,
-  // Smaller to read and parse; names are kept for stack traces and logs.
-  minify: true,
-  keepNames: true,
-  legalComments: 'linked',
-  logLevel: 'warning',
-});
-writeFileSync(join(dirname(contract.entryPoint), 'external.json'), `${JSON.stringify(values.external)}\n`);
-
 const require = createRequire(resolve('package.json'));
 for (const copy of values.copy) {
   const [source, name] = copy.split(':');
@@ -45,3 +34,38 @@ for (const copy of values.copy) {
   rmSync(target, { recursive: true, force: true });
   cpSync(join(dirname(require.resolve(`${pkg}/package.json`)), ...parts), target, { recursive: true });
 }
+
+const compiledSchemas = join(dist, 'src', 'compiled-schemas.js');
+execFileSync(process.execPath, [join(dist, 'src', 'compile-schemas.js')], { stdio: 'inherit' });
+/**
+ * The generated module is imported as `./compiled-schemas` from src/, and loaded as if it were
+ * there: its requires of the server's own modules (the API's formats) find their sources, which
+ * the bundle holds once.
+ */
+const generated = {
+  name: 'compiled-schemas',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/compiled-schemas$/ }, () => ({ path: compiledSchemas }));
+    build.onLoad({ filter: /[\\/]compiled-schemas\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8'),
+      loader: 'js',
+      resolveDir: resolve('src'),
+    }));
+  },
+};
+
+await build({
+  entryPoints: ['src/server.ts', ...values.entry],
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  outdir: dirname(contract.entryPoint),
+  external: values.external,
+  plugins: [generated],
+  // Smaller to read and parse; names are kept for stack traces and logs.
+  minify: true,
+  keepNames: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+writeFileSync(join(dirname(contract.entryPoint), 'external.json'), `${JSON.stringify(values.external)}\n`);

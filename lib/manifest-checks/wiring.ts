@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { parseQuantity } from '../checks';
+import { parseQuantity } from '../quantities';
 import { containersOf, Manifest, namespaceOf, podTemplateOf, PodTemplate, podTemplatesOf } from './manifest';
 
 /** A problem found on one object. */

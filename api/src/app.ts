@@ -1,16 +1,13 @@
 import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { manageConnections } from '@remind-me/server-lifecycle';
-import { AccessLog } from './access-log';
+import { AccessLog, BODY_LIMIT_BYTES, manageConnections } from '@remind-me/server-lifecycle';
 import { docs } from './docs';
-import { errorHandler } from './errors';
+import { apiErrorHandler } from './errors';
 import { health } from './health';
+import { apiImageContract } from './image-contract';
 import { reminders } from './reminders';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
 import { schemaErrorFormatter, validatorCompiler } from './validation';
-
-/** A reminder is a title and a date: 4 KiB holds the longest valid one, even fully \u-escaped. */
-const BODY_LIMIT = 4096;
 
 export async function buildApp(
   store: ReminderStore,
@@ -18,16 +15,16 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger,
-    logController: new AccessLog(),
-    bodyLimit: BODY_LIMIT,
+    logController: new AccessLog([apiImageContract.livenessPath, apiImageContract.readinessPath]),
+    bodyLimit: BODY_LIMIT_BYTES,
     // Malformed URLs and over-long ids get the same answer shape as every other error.
-    frameworkErrors: errorHandler,
+    frameworkErrors: apiErrorHandler,
     // Routes match as ASP.NET's do: `/api/reminder/all/` finds `/api/Reminder/all`.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSchemaErrorFormatter(schemaErrorFormatter);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(apiErrorHandler);
   // JSON only: without this, a text/plain body would reach validation instead of a 415.
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');

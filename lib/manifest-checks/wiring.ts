@@ -4,7 +4,9 @@ import { containersOf, Manifest, namespaceOf, podTemplateOf, PodTemplate, podTem
 
 /** A problem found on one object. */
 export interface Finding {
+  /** The object the problem is on. */
   manifest: Manifest;
+  /** What is wrong, and how to put it right. */
   message: string;
 }
 

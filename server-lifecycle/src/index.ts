@@ -102,3 +102,7 @@ export async function runServer(
     process.exit(1);
   }
 }
+
+export * from './access-log';
+export * from './body-limit';
+export * from './errors';

@@ -1,23 +1,18 @@
-import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { manageConnections } from '@remind-me/server-lifecycle';
-import { accessLog } from './access-log';
-import { errorHandler } from './errors';
+import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AccessLog, BODY_LIMIT_BYTES, errorHandler, manageConnections } from '@remind-me/server-lifecycle';
 import { health } from './health';
+import { webImageContract } from './image-contract';
 import { page } from './page';
 import { proxy } from './proxy';
 import type { ReminderApi } from './reminder-api';
 import { GUID, NOT_BLANK } from './schemas';
 import { securityHeaders } from './security-headers';
 
-/** A reminder is a title and a date: 4 KiB holds the longest valid one, as the API says too. */
-const BODY_LIMIT = 4096;
-
 export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['logger']): Promise<FastifyInstance> {
   const app = fastify({
     logger,
-    // Fastify's two lines per request are replaced by accessLog's one.
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    logController: new AccessLog([webImageContract.livenessPath, webImageContract.readinessPath]),
+    bodyLimit: BODY_LIMIT_BYTES,
     // Long enough for any id to reach the GUID check and its 400, rather than the router's 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A JSON body carries its own types: `"title": 42` is an error, not the string "42".
@@ -28,10 +23,10 @@ export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['l
     schemaErrorFormatter: (errors, dataVar) =>
       new Error(errors.map((e) => `${dataVar}${e.instancePath} ${PATTERN_MESSAGES[String(e.params.pattern)] ?? e.message}`).join(', ')),
   });
-  app.setErrorHandler(errorHandler);
+  // The reminder API's failures come as HttpErrors from ReminderApi: the API down, slow or failing.
+  app.setErrorHandler(errorHandler({ dependencyFailureLog: 'reminder API call failed' }));
   // JSON only: a text/plain body gets its 415 instead of reaching validation.
   app.removeContentTypeParser('text/plain');
-  accessLog(app);
 
   manageConnections(app);
   app.addHook('onClose', () => api.close());

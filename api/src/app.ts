@@ -7,14 +7,20 @@ import { apiImageContract } from './image-contract';
 import { reminders } from './reminders';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
-import { schemaErrorFormatter, validatorCompiler } from './validation';
+import { schemaErrorFormatter } from './validation';
 
+/**
+ * The API. `schemaController`: the compilers of the routes' schemas (the build's generated code
+ * at run time; src/compile-schemas.ts at build time).
+ */
 export async function buildApp(
   store: ReminderStore,
   logger: FastifyServerOptions['logger'],
+  schemaController: FastifyServerOptions['schemaController'],
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger,
+    schemaController,
     logController: new AccessLog([apiImageContract.livenessPath, apiImageContract.readinessPath]),
     bodyLimit: BODY_LIMIT_BYTES,
     // Malformed URLs and over-long ids get the same answer shape as every other error.
@@ -22,7 +28,6 @@ export async function buildApp(
     // Routes match as ASP.NET's do: `/api/reminder/all/` finds `/api/Reminder/all`.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(validatorCompiler);
   app.setSchemaErrorFormatter(schemaErrorFormatter);
   app.setErrorHandler(apiErrorHandler);
   // JSON only: without this, a text/plain body would reach validation instead of a 415.

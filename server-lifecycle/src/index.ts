@@ -106,3 +106,4 @@ export async function runServer(
 export * from './access-log';
 export * from './body-limit';
 export * from './errors';
+export { precompiledSchemas, StandaloneSchemas, type CompiledSchemas, type CompiledValidator, type ValidatorFactory } from './standalone-schemas';

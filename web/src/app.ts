@@ -8,18 +8,25 @@ import type { ReminderApi } from './reminder-api';
 import { GUID, NOT_BLANK } from './schemas';
 import { securityHeaders } from './security-headers';
 
-export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['logger']): Promise<FastifyInstance> {
+/**
+ * The web front end. `schemaController`: the compilers of the routes' schemas (the build's
+ * generated code at run time; src/compile-schemas.ts at build time).
+ */
+export async function buildApp(
+  api: ReminderApi,
+  logger: FastifyServerOptions['logger'],
+  schemaController: FastifyServerOptions['schemaController'],
+): Promise<FastifyInstance> {
   const app = fastify({
     logger,
+    schemaController,
     logController: new AccessLog([webImageContract.livenessPath, webImageContract.readinessPath]),
     bodyLimit: BODY_LIMIT_BYTES,
     // Long enough for any id to reach the GUID check and its 400, rather than the router's 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A JSON body carries its own types: `"title": 42` is an error, not the string "42".
-    // validateSchema: false, as fast-json-stringify does: checking these constant schemas
-    // against the meta-schema compiles it at every start, a fifth of the start's CPU time
-    // (docs/benchmarks.md); strict mode still rejects an unknown keyword.
-    ajv: { customOptions: { coerceTypes: false, validateSchema: false } },
+    // Used by the build, which generates the validators (src/compile-schemas.ts).
+    ajv: { customOptions: { coerceTypes: false } },
     schemaErrorFormatter: (errors, dataVar) =>
       new Error(errors.map((e) => `${dataVar}${e.instancePath} ${PATTERN_MESSAGES[String(e.params.pattern)] ?? e.message}`).join(', ')),
   });

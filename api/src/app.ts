@@ -1,5 +1,5 @@
-import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { AccessLog, BODY_LIMIT_BYTES, manageConnections } from '@remind-me/server-lifecycle';
+import fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
+import { type AppOptions, manageConnections, serverOptions } from '@remind-me/server-lifecycle';
 import { docs } from './docs';
 import { apiErrorHandler } from './errors';
 import { health } from './health';
@@ -9,20 +9,10 @@ import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
 import { schemaErrorFormatter } from './validation';
 
-/**
- * The API. `schemaController`: the compilers of the routes' schemas (the build's generated code
- * at run time; src/compile-schemas.ts at build time).
- */
-export async function buildApp(
-  store: ReminderStore,
-  logger: FastifyServerOptions['logger'],
-  schemaController: FastifyServerOptions['schemaController'],
-): Promise<FastifyInstance> {
+/** The API, serving the reminders of `store`. */
+export async function buildApp(store: ReminderStore, options: AppOptions): Promise<FastifyInstance> {
   const app = fastify({
-    logger,
-    schemaController,
-    logController: new AccessLog([apiImageContract.livenessPath, apiImageContract.readinessPath]),
-    bodyLimit: BODY_LIMIT_BYTES,
+    ...serverOptions(options, [apiImageContract.livenessPath, apiImageContract.readinessPath]),
     // Malformed URLs and over-long ids get the same answer shape as every other error.
     frameworkErrors: apiErrorHandler,
     // Routes match as ASP.NET's do: `/api/reminder/all/` finds `/api/Reminder/all`.

@@ -104,6 +104,6 @@ export async function runServer(
 }
 
 export * from './access-log';
-export * from './body-limit';
+export * from './server-options';
 export * from './errors';
 export { precompiledSchemas, StandaloneSchemas, type CompiledSchemas, type CompiledValidator, type ValidatorFactory } from './standalone-schemas';

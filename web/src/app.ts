@@ -1,5 +1,5 @@
-import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { AccessLog, BODY_LIMIT_BYTES, errorHandler, manageConnections } from '@remind-me/server-lifecycle';
+import fastify, { type FastifyInstance } from 'fastify';
+import { type AppOptions, errorHandler, manageConnections, serverOptions } from '@remind-me/server-lifecycle';
 import { health } from './health';
 import { webImageContract } from './image-contract';
 import { page } from './page';
@@ -8,20 +8,10 @@ import type { ReminderApi } from './reminder-api';
 import { GUID, NOT_BLANK } from './schemas';
 import { securityHeaders } from './security-headers';
 
-/**
- * The web front end. `schemaController`: the compilers of the routes' schemas (the build's
- * generated code at run time; src/compile-schemas.ts at build time).
- */
-export async function buildApp(
-  api: ReminderApi,
-  logger: FastifyServerOptions['logger'],
-  schemaController: FastifyServerOptions['schemaController'],
-): Promise<FastifyInstance> {
+/** The web front end, calling the reminder API through `api`. */
+export async function buildApp(api: ReminderApi, options: AppOptions): Promise<FastifyInstance> {
   const app = fastify({
-    logger,
-    schemaController,
-    logController: new AccessLog([webImageContract.livenessPath, webImageContract.readinessPath]),
-    bodyLimit: BODY_LIMIT_BYTES,
+    ...serverOptions(options, [webImageContract.livenessPath, webImageContract.readinessPath]),
     // Long enough for any id to reach the GUID check and its 400, rather than the router's 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A JSON body carries its own types: `"title": 42` is an error, not the string "42".

@@ -4,11 +4,11 @@
  * snapshot to /backups/redis on the node, and its restore Job in restore/.
  *   npx tsx examples/redis/main.ts      # writes dist-examples/redis/ (npm run examples: every example)
  */
-import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RestrictedNamespace, ShellBackup, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
 import { redisImageContract as image } from './image';
+import { withRestoreApp } from '../restore-app';
 
 const CONFIG_DIR = '/etc/redis';
 const DATA_DIR = '/data';
@@ -93,16 +93,9 @@ export class RedisChart extends Chart {
   }
 }
 
-/**
- * The example's apps: the chart, and its restore Job in `restore/` (applied only to restore:
- * `kubectl apply -f` of the output does not read subdirectories). `outdir` is where `synth()` writes.
- */
+/** The example's apps: the chart, and its restore Job in `restore/`. `outdir` is where `synth()` writes. */
 export function exampleApp(outdir?: string): App[] {
-  const app = new App({ outdir });
-  const chart = new RedisChart(app, 'redis');
-  const restoreApp = new App({ outdir: outdir && join(outdir, 'restore') });
-  chart.backup.restoreJobs(new Chart(restoreApp, 'redis-restore'));
-  return [app, restoreApp];
+  return withRestoreApp('redis', outdir, (app) => new RedisChart(app, 'redis').backup);
 }
 
 if (require.main === module) exampleApp('dist-examples/redis').forEach((app) => app.synth());

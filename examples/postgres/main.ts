@@ -61,12 +61,13 @@ export class PostgresChart extends Chart {
 
   constructor(scope: Construct, id: string, props: PostgresChartProps = {}) {
     super(scope, id);
-    new RestrictedNamespace(this, 'Namespace', { name: 'postgres' });
+    // Every object below goes into this namespace, named once here.
+    const { name: namespace } = new RestrictedNamespace(this, 'Namespace', { name: 'postgres' }).namespace;
     const isReady = { command: ['pg_isready', '-h', image.socketDir, '-U', 'postgres'] };
     this.postgres = new StatefulApi(this, 'Postgres', {
       name: 'postgres',
       component: 'database',
-      namespace: 'postgres',
+      namespace,
       image: `${image.imageName}:${image.imageTag}`,
       // `sh -c SCRIPT NAME ARGS...`: the args are the script's "$@", passed on to postgres.
       command: ['sh', '-c', INIT_THEN_START, 'postgres'],

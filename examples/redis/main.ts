@@ -56,11 +56,12 @@ export class RedisChart extends Chart {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new RestrictedNamespace(this, 'Namespace', { name: 'redis' });
+    // Every object below goes into this namespace, named once here.
+    const { name: namespace } = new RestrictedNamespace(this, 'Namespace', { name: 'redis' }).namespace;
     this.redis = new StatefulApi(this, 'Redis', {
       name: 'redis',
       component: 'cache',
-      namespace: 'redis',
+      namespace,
       image: `${image.imageName}:${image.imageTag}`,
       // The image's entrypoint is redis-server; its first argument is the configuration file.
       args: [`${CONFIG_DIR}/redis.conf`],

@@ -6,7 +6,7 @@ module.exports = {
       preset: 'ts-jest',
       testEnvironment: 'node',
       roots: ['<rootDir>/lib', '<rootDir>/charts', '<rootDir>/test', '<rootDir>/examples'],
-      testPathIgnorePatterns: ['/node_modules/', '/test/cluster/', '/test/helm/'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/charts/helm/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       // The constructs package from its source, as tsconfig.json's paths say.
       moduleNameMapper: { '^@remind-me/cdk8s-constructs$': '<rootDir>/lib/index.ts' },

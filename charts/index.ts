@@ -30,6 +30,6 @@ export const RESTORE_DIR = 'restore';
 function restoreApp(backup: StatefulApiBackup, outdir?: string): App {
   const app = new App({ outdir: outdir && join(outdir, RESTORE_DIR) });
   const chart = new Chart(app, 'remindmeapi-restore');
-  backup.scheduledJobs.forEach((_, ordinal) => backup.restoreJob(chart, `Restore${ordinal}`, ordinal));
+  backup.restoreJobs(chart);
   return app;
 }

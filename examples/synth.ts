@@ -1,9 +1,10 @@
 /**
  * `npm run examples`: synthesizes every example (each directory of examples/ with a main.ts)
- * into dist-examples/<name>/, replacing its previous manifests; prints the warnings.
+ * into dist-examples/<name>/ (an example's further apps, such as a restore Job, into their
+ * subdirectories), replacing its previous manifests; prints the warnings.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { App } from 'cdk8s';
 import { warningsOf } from '@remind-me/cdk8s-constructs';
 
@@ -18,12 +19,14 @@ export const exampleNames = (): string[] =>
 if (require.main === module) {
   for (const name of exampleNames()) {
     const outdir = join(OUT, name);
-    const { exampleApp } = require(`./${name}/main`) as { exampleApp: (outdir: string) => App };
-    const app = exampleApp(outdir);
-    for (const warning of warningsOf(app)) console.warn(`${name}: warning: ${warning}`);
-    mkdirSync(outdir, { recursive: true });
-    for (const old of readdirSync(outdir).filter((file) => file.endsWith('.k8s.yaml'))) rmSync(join(outdir, old));
-    app.synth();
-    console.log(`${name}: ${readdirSync(outdir).map((file) => join('dist-examples', name, file)).join(' ')}`);
+    const { exampleApp } = require(`./${name}/main`) as { exampleApp: (outdir: string) => App | App[] };
+    for (const app of [exampleApp(outdir)].flat()) {
+      for (const warning of warningsOf(app)) console.warn(`${name}: warning: ${warning}`);
+      mkdirSync(app.outdir, { recursive: true });
+      for (const old of readdirSync(app.outdir).filter((file) => file.endsWith('.k8s.yaml'))) rmSync(join(app.outdir, old));
+      app.synth();
+      const files = readdirSync(app.outdir).filter((file) => file.endsWith('.k8s.yaml'));
+      console.log(`${name}: ${files.map((file) => relative(join(OUT, '..'), join(app.outdir, file))).join(' ')}`);
+    }
   }
 }

@@ -3,18 +3,18 @@
  * (`GET /healthz`), for both servers, in a cgroup limited to 100m CPU (CFS quota 10 ms per 100 ms,
  * as a pod's `limits.cpu: 100m`), each way of running them, median of RUNS. Needs root (it makes
  * the cgroup) and built packages (`npm run build -w api -w web`). BENCH_BASELINE=<dir>: a
- * checkout of an earlier commit, its packages built with tsc, measured first (the "before").
+ * checkout of an earlier commit, its packages built, whose bundles are measured first (the "before").
  * Prints a Markdown table for docs/benchmarks.md; measures, asserts nothing.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { apiImageContract } from '../api/src/image-contract';
 import { webImageContract } from '../web/src/image-contract';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MILLICPU = Number(process.env.BENCH_MILLICPU ?? 100);
 const PERIOD_US = 100_000;
 /** A server that has not answered by then is reported as not started (bounded wait). */
@@ -66,10 +66,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU seconds of a process so far, all its threads. */
+/**
+ * CPU seconds a process has run so far, all its threads: the scheduler's own count in
+ * nanoseconds (schedstat), where /proc/PID/stat counts whole 10 ms ticks, a twentieth of a start.
+ */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const threads = readdirSync(`/proc/${pid}/task`);
+  const ns = threads.reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]), 0);
+  return ns / 1e9;
 }
 
 /** Starts the server in the cgroup; ms to its first answer, and the CPU seconds it took. */
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
   const compileCache = mkdtempSync(join(tmpdir(), 'bench-start-cache-'));
   const baseline = process.env.BENCH_BASELINE;
   const ways: Way[] = [
-    ...(baseline ? [{ name: `Node ${process.versions.node}, tsc output of ${baseline}`, root: resolve(baseline), node, args: tscOutput }] : []),
+    ...(baseline ? [{ name: `Node ${process.versions.node}, bundle of ${baseline}`, root: resolve(baseline), node, args: asImage }] : []),
     { name: `Node ${process.versions.node}, tsc output`, node, args: tscOutput },
     { name: `Node ${process.versions.node}, as the image runs it (bundle)`, node, args: asImage },
     // Not in the image: V8's code cache differs on every build (hash seed), digests would too.
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await startOnce(way, pkg, cgroup.procs));
         const ms = runs.map((run) => run.ms);
-        cells.push(`${(median(ms) / 1000).toFixed(2)} s (${ms.map((m) => (m / 1000).toFixed(2)).join(', ')}); CPU ${median(runs.map((run) => run.cpu)).toFixed(2)} s`);
+        cells.push(`${(median(ms) / 1000).toFixed(2)} s (${ms.map((m) => (m / 1000).toFixed(2)).join(', ')}); CPU ${median(runs.map((run) => run.cpu)).toFixed(3)} s`);
         console.error(`${way.name}, ${pkg}: ${cells.at(-1)}`);
       }
       rows.push(`| ${way.name} | ${cells.join(' | ')} |`);

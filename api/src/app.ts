@@ -7,17 +7,23 @@ import { health } from './health';
 import { reminders } from './reminders';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
-import { schemaErrorFormatter, validatorCompiler } from './validation';
+import { schemaErrorFormatter } from './validation';
 
 /** A reminder is a title and a date: 4 KiB holds the longest valid one, even fully \u-escaped. */
 const BODY_LIMIT = 4096;
 
+/**
+ * The API. `schemaController`: the compilers of the routes' schemas (the build's generated code
+ * at run time; src/compile-schemas.ts at build time).
+ */
 export async function buildApp(
   store: ReminderStore,
   logger: FastifyServerOptions['logger'],
+  schemaController: FastifyServerOptions['schemaController'],
 ): Promise<FastifyInstance> {
   const app = fastify({
     logger,
+    schemaController,
     logController: new AccessLog(),
     bodyLimit: BODY_LIMIT,
     // Malformed URLs and over-long ids get the same answer shape as every other error.
@@ -25,7 +31,6 @@ export async function buildApp(
     // Routes match as ASP.NET's do: `/api/reminder/all/` finds `/api/Reminder/all`.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(validatorCompiler);
   app.setSchemaErrorFormatter(schemaErrorFormatter);
   app.setErrorHandler(errorHandler);
   // JSON only: without this, a text/plain body would reach validation instead of a 415.

@@ -1,5 +1,6 @@
 /**
- * JSON schemas of the API: they validate requests, serialise answers and make the OpenAPI document.
+ * JSON schemas of the API: they validate requests and settings, serialise answers and make the OpenAPI
+ * document; the build generates their validators and serializers as code (src/compile-schemas.ts).
  * `Reminder` and `Error` are shared (`app.addSchema`) and only referenced by answers: request
  * schemas stay inline, since our own validator compilers do not see Fastify's shared schemas.
  */
@@ -78,3 +79,9 @@ export const error = {
 } as const;
 
 export const ref = { reminder: { $ref: 'Reminder#' }, error: { $ref: 'Error#' } } as const;
+
+/** What a settings layer (a settings file, the environment) may set; other keys are ignored. */
+export const settingsLayer = {
+  type: 'object',
+  properties: { dbPath: { type: 'string', minLength: 1 } },
+} as const;

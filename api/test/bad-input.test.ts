@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { postOversizedWhileBusy } from '../../test-support/oversized-bodies';
+import { postOversizedWhileBusy } from '../../server-lifecycle/test/support/oversized-bodies';
 import { call, type Answer } from './support/http';
 import { cleanUp, startServer, tempDir, type RunningServer } from './support/server-process';
 

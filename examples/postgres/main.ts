@@ -1,11 +1,15 @@
 /**
  * PostgreSQL 15 from Debian's package (image.ts), one primary with its own claim, on a static
- * hostPath volume under /data/postgres on the node. The password is read from a Secret.
+ * hostPath volume under /data/postgres on the node. The password is read from a Secret. A
+ * nightly pg_dump to /backups/postgres on the node, and its restore Job in restore/.
  *   npx tsx examples/postgres/main.ts      # writes dist-examples/postgres/ (npm run examples: every example)
  */
+import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RestrictedNamespace, SecretValue, StatefulApi } from '@remind-me/cdk8s-constructs';
+import {
+  EnvValue, RestrictedNamespace, SecretValue, ShellBackup, StatefulApi, StatefulApiBackup,
+} from '@remind-me/cdk8s-constructs';
 import { postgresImageContract as image } from './image';
 
 export interface PostgresChartProps {
@@ -14,6 +18,7 @@ export interface PostgresChartProps {
 }
 
 const SECRET_DIR = '/etc/postgres-secret';
+const SECRET_NAME = 'postgres-password';
 const CONFIG_DIR = '/etc/postgresql';
 
 // The server's settings; pg_hba.conf: the Unix socket by peer (the pod's own user is
@@ -38,8 +43,21 @@ const INIT_THEN_START = `test -s "$PGDATA/PG_VERSION" || initdb --username=postg
 --auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8
 exec postgres "$@"`;
 
+// Backups through the server, over the network as any client (password auth): pg_dump's
+// custom format, checked by listing its contents; restored by pg_restore into the running
+// server in one transaction, so a failed restore changes nothing. --clean --if-exists drops
+// each object first, when it exists, so a restore over today's data gives the backup's.
+const SERVER = '--host="$SERVER_HOST" --port="$SERVER_PORT"';
+const BACKUP_FILES = { prefix: 'postgres', suffix: '.dump', ready: `pg_isready ${SERVER} --timeout=5` };
+// One command a line: under `set -e` each failure stops the run (not so in an `&&` list).
+const PG_DUMP = `pg_dump ${SERVER} --format=custom --file="$BACKUP_FILE"
+pg_restore --list "$BACKUP_FILE" >/dev/null`;
+const PG_RESTORE = `pg_restore ${SERVER} --clean --if-exists --single-transaction --dbname="$PGDATABASE" "$BACKUP_FILE"`;
+
 export class PostgresChart extends Chart {
   readonly postgres: StatefulApi;
+  /** The nightly backup: its CronJob `postgres-backup`, and the restore Job it makes. */
+  readonly backup: StatefulApiBackup;
 
   constructor(scope: Construct, id: string, props: PostgresChartProps = {}) {
     super(scope, id);
@@ -71,20 +89,35 @@ export class PostgresChart extends Chart {
         hostPath: { path: '/data/postgres', capacity: '1Gi' },
       },
       // Group-readable: the kubelet makes the files root's, in the pod's fsGroup.
-      secret: { name: 'postgres-password', mountPath: SECRET_DIR, defaultMode: 0o440, data: props.password && { password: props.password } },
+      secret: { name: SECRET_NAME, mountPath: SECRET_DIR, defaultMode: 0o440, data: props.password && { password: props.password } },
       config: { files: { 'postgresql.conf': POSTGRESQL_CONF, 'pg_hba.conf': PG_HBA_CONF }, mountPath: CONFIG_DIR },
       clientService: { name: 'postgres' },
     });
-    // Pods labelled postgres-client=true, of any namespace, reach port 5432; no one else.
+    // Pods labelled postgres-client=true, of any namespace, reach port 5432; no one else (and the backup's pods, below).
     this.postgres.allowFrom({ 'postgres-client': 'true' }, { namespaceLabels: {} });
+
+    // At 03:00 UTC, kept 7 days, on a static hostPath volume at /backups/postgres on the node.
+    this.backup = this.postgres.addBackup({
+      command: ShellBackup.command({ ...BACKUP_FILES, write: PG_DUMP }),
+      restoreCommand: ShellBackup.restoreCommand({ ...BACKUP_FILES, restore: PG_RESTORE }),
+      backupThroughServer: true,
+      restoreThroughServer: true,
+      env: { PGUSER: 'postgres', PGDATABASE: 'postgres', PGPASSWORD: EnvValue.fromSecret(SECRET_NAME, 'password') },
+      storage: { size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/backups/postgres', capacity: '1Gi' } },
+    });
   }
 }
 
-/** The example's app: `outdir` is where `synth()` writes. */
-export function exampleApp(outdir?: string): App {
+/**
+ * The example's apps: the chart, and its restore Job in `restore/` (applied only to restore:
+ * `kubectl apply -f` of the output does not read subdirectories). `outdir` is where `synth()` writes.
+ */
+export function exampleApp(outdir?: string): App[] {
   const app = new App({ outdir });
-  new PostgresChart(app, 'postgres');
-  return app;
+  const chart = new PostgresChart(app, 'postgres');
+  const restoreApp = new App({ outdir: outdir && join(outdir, 'restore') });
+  chart.backup.restoreJobs(new Chart(restoreApp, 'postgres-restore'));
+  return [app, restoreApp];
 }
 
-if (require.main === module) exampleApp('dist-examples/postgres').synth();
+if (require.main === module) exampleApp('dist-examples/postgres').forEach((app) => app.synth());

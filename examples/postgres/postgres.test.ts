@@ -1,22 +1,23 @@
-import { Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { checkManifests, formatViolation, SecretValue } from '@remind-me/cdk8s-constructs';
-import { only, synth } from '../../test/support/manifests';
+import { componentsByApp, Manifest, only, synth } from '../../test/support/manifests';
 import { postgresImageContract as image } from './image';
-import { PostgresChart } from './main';
+import { exampleApp, PostgresChart } from './main';
 
 describe('the PostgreSQL example', () => {
-  const manifests = synth(new PostgresChart(Testing.app(), 'postgres'));
+  const [app, restoreApp] = exampleApp('out');
+  const manifests = synth(app.node.children[0] as Chart);
+  const restores = synth(restoreApp.node.children[0] as Chart);
   const sts = only(manifests, 'StatefulSet', 'postgres');
   const pod = sts.spec.template.spec;
   const container = pod.containers[0];
 
-  test('labels every namespaced object as the database it is', () => {
-    const namespaced = manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume');
-    expect(namespaced.map((m) => m.metadata.labels['app.kubernetes.io/component'])).toEqual(namespaced.map(() => 'database'));
+  test("labels every namespaced object of the server as the database it is, the backup's as its own", () => {
+    expect(componentsByApp(manifests)).toEqual({ postgres: ['database'], 'postgres-backup': ['backup', 'job'] });
   });
 
-  test('passes every manifest check', () => {
-    expect(checkManifests(manifests).map(formatViolation)).toEqual([]);
+  test('passes every manifest check, the restore Job too', () => {
+    expect(checkManifests([...manifests, ...restores]).map(formatViolation)).toEqual([]);
   });
 
   test('is the namespace postgres, a StatefulSet postgres of one replica, with a claim each on /data/postgres/<ordinal>', () => {
@@ -24,12 +25,13 @@ describe('the PostgreSQL example', () => {
       'Namespace/postgres', 'Service/postgres-headless', 'Service/postgres', 'ConfigMap/postgres-config',
       'PersistentVolume/postgres-data-volume-0', 'StatefulSet/postgres', 'PodDisruptionBudget/postgres-pdb',
       'NetworkPolicy/postgres-ingress',
+      'PersistentVolume/postgres-backup-volume', 'PersistentVolumeClaim/postgres-backup', 'CronJob/postgres-backup',
     ]);
     expect(new Set(manifests.filter((m) => m.kind !== 'Namespace' && m.kind !== 'PersistentVolume').map((m) => m.metadata.namespace)))
       .toEqual(new Set(['postgres']));
     expect(sts.spec.replicas).toBe(1);
     expect(sts.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['postgres-data']);
-    expect(only(manifests, 'PersistentVolume').spec).toMatchObject({
+    expect(only(manifests, 'PersistentVolume', 'postgres-data-volume-0').spec).toMatchObject({
       hostPath: { path: '/data/postgres/0' },
       claimRef: { name: 'postgres-data-postgres-0', namespace: 'postgres' },
     });
@@ -57,7 +59,7 @@ describe('the PostgreSQL example', () => {
   test('reads the password from the Secret postgres-password, created by the operator unless given', () => {
     expect(pod.volumes).toContainEqual({ name: 'secrets', secret: { secretName: 'postgres-password', defaultMode: 0o440 } });
     expect(manifests.some((m) => m.kind === 'Secret')).toBe(false);
-    const given = synth(new PostgresChart(Testing.app(), 'postgres', { password: SecretValue.fromLiteral('pw') }));
+    const given = synth(new PostgresChart(exampleApp()[0], 'given', { password: SecretValue.fromLiteral('pw') }));
     expect(Buffer.from(only(given, 'Secret', 'postgres-password').data.password, 'base64').toString()).toBe('pw');
   });
 
@@ -81,7 +83,7 @@ describe('the PostgreSQL example', () => {
     expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
-  test('serves clients on the ClusterIP Service postgres, port 5432, to labelled pods of any namespace only', () => {
+  test("serves clients on the ClusterIP Service postgres, port 5432, to labelled pods of any namespace only, and to the backup's pods", () => {
     expect(only(manifests, 'Service', 'postgres').spec).toEqual({
       type: 'ClusterIP', selector: { app: 'postgres' },
       ports: [{ name: 'postgres', port: 5432, targetPort: 'postgres', protocol: 'TCP' }],
@@ -90,9 +92,57 @@ describe('the PostgreSQL example', () => {
       podSelector: { matchLabels: { app: 'postgres' } },
       policyTypes: ['Ingress'],
       ingress: [{
-        from: [{ namespaceSelector: { matchLabels: {} }, podSelector: { matchLabels: { 'postgres-client': 'true' } } }],
+        from: [
+          { namespaceSelector: { matchLabels: {} }, podSelector: { matchLabels: { 'postgres-client': 'true' } } },
+          { podSelector: { matchLabels: { app: 'postgres-backup' } } },
+          { podSelector: { matchLabels: { app: 'postgres-restore' } } },
+        ],
         ports: [{ port: 5432, protocol: 'TCP' }],
       }],
+    });
+  });
+
+  describe('the backup: pg_dump through the server, restored by pg_restore into it', () => {
+    const cronJob = only(manifests, 'CronJob', 'postgres-backup');
+    const restore = only(restores, 'Job', 'postgres-restore');
+    const backupPod = cronJob.spec.jobTemplate.spec.template.spec;
+    const restorePod = restore.spec.template.spec;
+    const env = (p: Manifest) => Object.fromEntries(p.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    const server = {
+      SERVER_HOST: 'postgres-0.postgres-headless.postgres.svc.cluster.local', SERVER_PORT: '5432',
+      PGUSER: 'postgres', PGDATABASE: 'postgres', PGPASSWORD: { secretKeyRef: { name: 'postgres-password', key: 'password' } },
+    };
+
+    test('nightly at 03:00 UTC, 7 kept, in the image of the server, on the static volume /backups/postgres', () => {
+      expect(cronJob.spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+      expect(backupPod.containers[0].image).toBe(container.image);
+      expect(only(manifests, 'PersistentVolume', 'postgres-backup-volume').spec).toMatchObject({
+        hostPath: { path: '/backups/postgres', type: 'Directory' }, claimRef: { name: 'postgres-backup', namespace: 'postgres' },
+      });
+      expect(env(backupPod)).toEqual({ ...server, BACKUP_DIR: '/backups', BACKUP_KEEP: '7' });
+    });
+
+    test('pg_dump --format=custom into a temporary file of ShellBackup, checked by listing it; no data claim, any node', () => {
+      const [sh, c, , name, prefix, suffix, write, ready] = backupPod.containers[0].command;
+      expect([sh, c, name, prefix, suffix]).toEqual(['sh', '-c', 'backup', 'postgres', '.dump']);
+      // Until the server answers: its NetworkPolicy may refuse a new pod's first connections.
+      expect(ready).toBe('pg_isready --host="$SERVER_HOST" --port="$SERVER_PORT" --timeout=5');
+      expect(write).toBe('pg_dump --host="$SERVER_HOST" --port="$SERVER_PORT" --format=custom --file="$BACKUP_FILE"\n'
+        + 'pg_restore --list "$BACKUP_FILE" >/dev/null');
+      expect(backupPod.volumes.map((v: any) => v.persistentVolumeClaim?.claimName).filter(Boolean)).toEqual(['postgres-backup']);
+      expect(backupPod.affinity).toBeUndefined();
+    });
+
+    test('the restore Job, in its own app under restore/: pg_restore --clean --if-exists in one transaction, the backups read-only', () => {
+      expect(restoreApp.outdir).toBe('out/restore');
+      expect(restores.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Job/postgres-restore']);
+      const [, , , name, prefix, suffix, load, ready] = restorePod.containers[0].command;
+      expect([name, prefix, suffix, ready]).toEqual(['restore', 'postgres', '.dump', backupPod.containers[0].command[7]]);
+      expect(load).toBe('pg_restore --host="$SERVER_HOST" --port="$SERVER_PORT" --clean --if-exists --single-transaction '
+        + '--dbname="$PGDATABASE" "$BACKUP_FILE"');
+      expect(restorePod.containers[0].volumeMounts.slice(1)).toEqual([{ name: 'postgres-backup', mountPath: '/backups', readOnly: true }]);
+      expect(env(restorePod)).toEqual({ ...server, BACKUP_DIR: '/backups', BACKUP_KEEP: '7', RESTORE_FROM: '' });
+      expect(restore.spec.backoffLimit).toBe(0);
     });
   });
 });

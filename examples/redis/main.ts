@@ -1,11 +1,13 @@
 /**
  * Redis 7 from Debian's package (image.ts), its redis.conf from a ConfigMap, the append-only
- * file on its claim, on a static hostPath volume under /data/redis on the node.
+ * file on its claim, on a static hostPath volume under /data/redis on the node. A nightly RDB
+ * snapshot to /backups/redis on the node, and its restore Job in restore/.
  *   npx tsx examples/redis/main.ts      # writes dist-examples/redis/ (npm run examples: every example)
  */
+import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RestrictedNamespace, StatefulApi } from '@remind-me/cdk8s-constructs';
+import { RestrictedNamespace, ShellBackup, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
 import { redisImageContract as image } from './image';
 
 const CONFIG_DIR = '/etc/redis';
@@ -25,8 +27,32 @@ save ""
 maxmemory 192mb
 `;
 
+// Backups through the server: `redis-cli --rdb` asks it for a snapshot as a replica would
+// (the server forks and streams it), checked by redis-check-rdb. Restored with Redis scaled
+// to zero: at start Redis reads only its append-only files (appendonly yes), never a
+// dump.rdb, so the snapshot becomes the base file of a new append-only directory, with the
+// manifest Redis 7 writes for one; the old directory is replaced only once the new one is
+// complete, and a snapshot that fails its check changes nothing.
+const BACKUP_FILES = { prefix: 'redis', suffix: '.rdb' };
+const SERVER_READY = 'redis-cli -h "$SERVER_HOST" -p "$SERVER_PORT" ping';
+const REDIS_CLI_RDB = `redis-cli -h "$SERVER_HOST" -p "$SERVER_PORT" --rdb "$BACKUP_FILE"
+redis-check-rdb "$BACKUP_FILE"`;
+const RESTORE_RDB = `redis-check-rdb "$BACKUP_FILE"
+aof="$DATA_DIR/appendonlydir"
+rm -rf "$aof.restore" "$aof.old"
+mkdir "$aof.restore"
+cp "$BACKUP_FILE" "$aof.restore/appendonly.aof.1.base.rdb"
+echo 'file appendonly.aof.1.base.rdb seq 1 type b' > "$aof.restore/appendonly.aof.manifest"
+sync "$aof.restore"/* "$aof.restore"
+if [ -e "$aof" ]; then mv "$aof" "$aof.old"; fi
+mv "$aof.restore" "$aof"
+rm -rf "$aof.old"
+sync "$DATA_DIR"`;
+
 export class RedisChart extends Chart {
   readonly redis: StatefulApi;
+  /** The nightly backup: its CronJob `redis-backup`, and the restore Job it makes. */
+  readonly backup: StatefulApiBackup;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -54,16 +80,29 @@ export class RedisChart extends Chart {
       config: { files: { 'redis.conf': REDIS_CONF }, mountPath: CONFIG_DIR },
       clientService: { name: 'redis' },
     });
-    // Pods labelled redis-client=true, of any namespace, reach port 6379; no one else.
+    // Pods labelled redis-client=true, of any namespace, reach port 6379; no one else (and the backup's pods, below).
     this.redis.allowFrom({ 'redis-client': 'true' }, { namespaceLabels: {} });
+
+    // At 03:00 UTC, kept 7 days, on a static hostPath volume at /backups/redis on the node.
+    this.backup = this.redis.addBackup({
+      command: ShellBackup.command({ ...BACKUP_FILES, write: REDIS_CLI_RDB, ready: SERVER_READY }),
+      restoreCommand: ShellBackup.restoreCommand({ ...BACKUP_FILES, restore: RESTORE_RDB }),
+      backupThroughServer: true,
+      storage: { size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/backups/redis', capacity: '1Gi' } },
+    });
   }
 }
 
-/** The example's app: `outdir` is where `synth()` writes. */
-export function exampleApp(outdir?: string): App {
+/**
+ * The example's apps: the chart, and its restore Job in `restore/` (applied only to restore:
+ * `kubectl apply -f` of the output does not read subdirectories). `outdir` is where `synth()` writes.
+ */
+export function exampleApp(outdir?: string): App[] {
   const app = new App({ outdir });
-  new RedisChart(app, 'redis');
-  return app;
+  const chart = new RedisChart(app, 'redis');
+  const restoreApp = new App({ outdir: outdir && join(outdir, 'restore') });
+  chart.backup.restoreJobs(new Chart(restoreApp, 'redis-restore'));
+  return [app, restoreApp];
 }
 
-if (require.main === module) exampleApp('dist-examples/redis').synth();
+if (require.main === module) exampleApp('dist-examples/redis').forEach((app) => app.synth());

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { PINNED_NODE } from '../../test-support/node-line';
+import { PINNED_NODE } from '../../server-lifecycle/test/support/node-line';
 import { after, before, describe, test } from 'node:test';
 import { archivePath, images, reference, type Image } from '../images';
 import { openArchive, type OciArchive } from './support/archive';

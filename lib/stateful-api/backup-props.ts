@@ -46,8 +46,13 @@ export interface StatefulApiBackupStorageProps {
  *
  * and must write each backup under a temporary name in `BACKUP_DIR`, rename it when complete
  * (a failed run leaves no truncated backup under a final name), then delete all but the
- * newest `BACKUP_KEEP`. The restore command runs, with the service scaled to zero, with the
- * same variables and `RESTORE_FROM` (a backup's file name; empty: the newest).
+ * newest `BACKUP_KEEP` (`ShellBackup` makes such a command from a shell line). The restore
+ * command runs, with the service scaled to zero, with the same variables and `RESTORE_FROM`
+ * (a backup's file name; empty: the newest).
+ *
+ * A command that goes through the running server instead (`backupThroughServer`,
+ * `restoreThroughServer`: a dump over the network) gets no data mount and no `DATA_DIR`, but
+ * `SERVER_HOST` and `SERVER_PORT`: the replica whose data it backs up or restores.
  */
 export interface StatefulApiBackupProps {
   /**
@@ -96,6 +101,24 @@ export interface StatefulApiBackupProps {
    * @default true
    */
   readonly readOnlyData?: boolean;
+  /**
+   * The backup command asks the running server for the backup over the network (such as
+   * `pg_dump`, or `redis-cli --rdb`) rather than reading its files: the backup pod mounts no
+   * data claim, so it runs on any node; it gets `SERVER_HOST` (the replica's DNS name; the
+   * headless Service's with a shared claim) and `SERVER_PORT`, and the service's
+   * NetworkPolicy admits it to the service's ports.
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  readonly backupThroughServer?: boolean;
+  /**
+   * The restore command loads the backup through the running server over the network (such
+   * as `pg_restore`), as `backupThroughServer` does: the restore pod mounts no data claim,
+   * and the service stays up while it runs instead of being scaled to zero.
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  readonly restoreThroughServer?: boolean;
   /**
    * Plain environment variables of both commands, besides the ones above.
    * @default none

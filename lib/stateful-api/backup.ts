@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { HostPathVolume } from '../host-path-volume';
 import { PropErrors } from '../prop-errors';
-import { RestrictedJob, ScheduledJob } from '../scheduled-job';
+import { JobClaimMount, RestrictedJob, ScheduledJob } from '../scheduled-job';
 import { PodSecurityProps, PullPolicy } from '../workload';
 import { workloadLabels } from '../workload/labels';
 import { StatefulApiBackupProps } from './backup-props';
@@ -20,14 +20,18 @@ export interface BackupTarget {
   readonly securityContext?: PodSecurityProps;
   readonly partOf?: string;
   readonly dataMountPath: string;
-  /** Each data claim, and the labels of the pod that mounts it. */
-  readonly claims: { readonly claimName: string; readonly podLabels: Record<string, string> }[];
+  /** The service's main port. */
+  readonly port: number;
+  /** Each data claim, the labels of the pod that mounts it, and the DNS name that reaches that pod's server. */
+  readonly claims: { readonly claimName: string; readonly podLabels: Record<string, string>; readonly serverHost: string }[];
+  /** Admits pods with these labels to the service's ports (its NetworkPolicy). */
+  readonly admit: (podLabels: Record<string, string>) => void;
 }
 
 /**
  * Scheduled backups of a StatefulApi's claims (made by `StatefulApi.addBackup`): for each data
  * claim a backup claim and a CronJob that runs the backup command beside the pod that mounts
- * the data, and, on demand, a Job that restores one.
+ * the data (or anywhere, through the server), and, on demand, a Job that restores one.
  */
 export class StatefulApiBackup extends Construct {
   /** One per data claim, in ordinal order. */
@@ -51,6 +55,8 @@ export class StatefulApiBackup extends Construct {
     errors.check(props.restoreCommand.length > 0, 'restoreCommand', 'is empty', 'give the program that restores one backup, and its arguments');
     errors.check(Number.isInteger(props.keep ?? 7) && (props.keep ?? 7) >= 1, 'keep', `${props.keep} is not a number of backups`,
       'use a whole number of 1 or more, such as 7');
+    errors.check(!(props.backupThroughServer && props.readOnlyData === false), 'readOnlyData',
+      'is false, but with backupThroughServer the backup pod mounts no data claim', 'leave readOnlyData unset');
     checkClaimStorage(errors, 'storage', props.storage);
     errors.throwIfAny();
     this.props = props;
@@ -89,16 +95,22 @@ export class StatefulApiBackup extends Construct {
       schedule: props.schedule ?? '0 3 * * *',
       timeZone: props.timeZone ?? 'Etc/UTC',
       // The data claim may be ReadWriteOnce: only a pod on the node of the pod that holds it can mount it.
-      runBeside: claim.podLabels,
+      runBeside: props.backupThroughServer ? undefined : claim.podLabels,
       activeDeadlineSeconds: props.activeDeadlineSeconds,
     }));
+    // Through the server: the jobs' pods are its clients. Admitted here, with the restore Jobs not yet made.
+    target.claims.forEach((_, ordinal) => {
+      if (props.backupThroughServer) target.admit({ app: this.perClaim(name, ordinal) });
+      if (props.restoreThroughServer) target.admit({ app: this.restoreName(ordinal) });
+    });
   }
 
   /**
    * A Job that restores a backup onto the data claim of replica `ordinal` (0 in `shared`
    * mode), newest first unless `RESTORE_FROM` names one. Add it to a chart of its own, synthesized
    * to a file applied only to restore, with the service scaled to zero: the Job writes the data
-   * claim while no pod of the service uses it.
+   * claim while no pod of the service uses it. With `restoreThroughServer` the service stays
+   * up: the Job loads the backup through it.
    * @see https://kubernetes.io/docs/tasks/run-application/scale-stateful-set/
    */
   restoreJob(scope: Construct, id: string, ordinal = 0): RestrictedJob {
@@ -109,12 +121,24 @@ export class StatefulApiBackup extends Construct {
     const props = this.jobProps(ordinal, 'restore');
     return new RestrictedJob(scope, id, {
       ...props,
-      name: this.perClaim(`${this.target.name}-restore`, ordinal),
+      name: this.restoreName(ordinal),
       command: this.props.restoreCommand,
       env: { ...props.env, RESTORE_FROM: '' },
       // One try: a failed restore is looked into before it runs again.
       backoffLimit: 0,
     });
+  }
+
+  /**
+   * The restore Jobs of every data claim (`restoreJob` for each ordinal), in `scope`: a chart of
+   * their own, as for `restoreJob`.
+   */
+  restoreJobs(scope: Construct): RestrictedJob[] {
+    return this.scheduledJobs.map((_, ordinal) => this.restoreJob(scope, `Restore${ordinal}`, ordinal));
+  }
+
+  private restoreName(ordinal: number): string {
+    return this.perClaim(`${this.target.name}-restore`, ordinal);
   }
 
   /** `base`, with `-<ordinal>` when there is a claim per replica. */
@@ -125,9 +149,17 @@ export class StatefulApiBackup extends Construct {
   /**
    * What the backup and the restore pods of data claim `ordinal` share. A backup reads the
    * data (read-only where the service allows) and writes the backups; a restore the reverse.
+   * Through the server, the pod reaches the replica's server instead of its data claim.
    */
   private jobProps(ordinal: number, task: 'backup' | 'restore') {
     const { props, target } = this;
+    const throughServer = task === 'backup' ? props.backupThroughServer : props.restoreThroughServer;
+    const data: { env: Record<string, string>; claims: JobClaimMount[] } = throughServer
+      ? { env: { SERVER_HOST: target.claims[ordinal].serverHost, SERVER_PORT: String(target.port) }, claims: [] }
+      : {
+        env: { DATA_DIR: target.dataMountPath },
+        claims: [{ claimName: target.claims[ordinal].claimName, mountPath: target.dataMountPath, readOnly: task === 'backup' && (props.readOnlyData ?? true) }],
+      };
     return {
       namespace: target.namespace,
       image: props.image ?? target.image,
@@ -136,11 +168,8 @@ export class StatefulApiBackup extends Construct {
       securityContext: target.securityContext,
       partOf: target.partOf,
       resources: props.resources,
-      env: { ...props.env, DATA_DIR: target.dataMountPath, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? 7) },
-      claims: [
-        { claimName: target.claims[ordinal].claimName, mountPath: target.dataMountPath, readOnly: task === 'backup' && (props.readOnlyData ?? true) },
-        { claimName: this.claims[ordinal].name!, mountPath: BACKUP_DIR, readOnly: task === 'restore' },
-      ],
+      env: { ...props.env, ...data.env, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? 7) },
+      claims: [...data.claims, { claimName: this.claims[ordinal].name!, mountPath: BACKUP_DIR, readOnly: task === 'restore' }],
     };
   }
 }

@@ -1,4 +1,5 @@
 export * from './backup';
 export * from './backup-props';
+export * from './shell-backup';
 export * from './stateful-api';
 export * from './stateful-api-props';

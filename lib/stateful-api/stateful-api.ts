@@ -143,15 +143,20 @@ export class StatefulApi extends Construct {
   /**
    * Adds scheduled backups of the data: for each data claim (one per replica in `perReplica`
    * mode) a backup claim and a CronJob that runs `props.command` on the node of the pod that
-   * mounts it. The returned construct makes the restore Jobs.
+   * mounts it, or, with `backupThroughServer`, anywhere as a client of that pod's server. The
+   * returned construct makes the restore Jobs.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
    */
   addBackup(props: StatefulApiBackupProps): StatefulApiBackup {
     const podOf = (ordinal: number) => ({ ...this.selectorLabels, 'statefulset.kubernetes.io/pod-name': `${this.statefulSetName}-${ordinal}` });
+    const domain = this.props.clusterDomain ?? 'cluster.local';
     return new StatefulApiBackup(this, 'Backup', props, {
       ...this.props, namespace: this.namespace, dataMountPath: this.props.storage.mountPath,
-      // Every pod mounts a shared claim; a claim of its own only the pod of its ordinal.
-      claims: this.claimOrdinals.map((ordinal) => ({ claimName: this.claimName(ordinal), podLabels: this.shared ? this.selectorLabels : podOf(ordinal) })),
+      // Every pod mounts a shared claim, and any of them serves its data; a claim of its own only the pod of its ordinal.
+      claims: this.claimOrdinals.map((ordinal) => this.shared
+        ? { claimName: this.claimName(ordinal), podLabels: this.selectorLabels, serverHost: `${this.serviceName}.${this.namespace}.svc.${domain}` }
+        : { claimName: this.claimName(ordinal), podLabels: podOf(ordinal), serverHost: this.podDnsName(ordinal) }),
+      admit: (podLabels) => this.allowFrom(podLabels),
     });
   }
 

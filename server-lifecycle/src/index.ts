@@ -102,3 +102,5 @@ export async function runServer(
     process.exit(1);
   }
 }
+
+export { precompiledSchemas, StandaloneSchemas, type CompiledSchemas, type CompiledValidator, type ValidatorFactory } from './standalone-schemas';

@@ -23,3 +23,14 @@ export function podSpecs(manifests: Manifest[]): { owner: string; spec: any }[] 
     .filter((m) => m.spec?.template?.spec)
     .map((m) => ({ owner: `${m.kind}/${m.metadata.name}`, spec: m.spec.template.spec }));
 }
+
+/** The components (`app.kubernetes.io/component`) of the namespaced objects, by their `app` label, each once, in order. */
+export function componentsByApp(manifests: Manifest[]): Record<string, string[]> {
+  const byApp: Record<string, string[]> = {};
+  for (const { metadata } of manifests.filter((m) => m.metadata.namespace)) {
+    const components = byApp[metadata.labels.app] ??= [];
+    const component = metadata.labels['app.kubernetes.io/component'];
+    if (!components.includes(component)) components.push(component);
+  }
+  return byApp;
+}

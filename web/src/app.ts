@@ -12,19 +12,26 @@ import { securityHeaders } from './security-headers';
 /** A reminder is a title and a date: 4 KiB holds the longest valid one, as the API says too. */
 const BODY_LIMIT = 4096;
 
-export async function buildApp(api: ReminderApi, logger: FastifyServerOptions['logger']): Promise<FastifyInstance> {
+/**
+ * The web front end. `schemaController`: the compilers of the routes' schemas (the build's
+ * generated code at run time; src/compile-schemas.ts at build time).
+ */
+export async function buildApp(
+  api: ReminderApi,
+  logger: FastifyServerOptions['logger'],
+  schemaController: FastifyServerOptions['schemaController'],
+): Promise<FastifyInstance> {
   const app = fastify({
     logger,
+    schemaController,
     // Fastify's two lines per request are replaced by accessLog's one.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // Long enough for any id to reach the GUID check and its 400, rather than the router's 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A JSON body carries its own types: `"title": 42` is an error, not the string "42".
-    // validateSchema: false, as fast-json-stringify does: checking these constant schemas
-    // against the meta-schema compiles it at every start, a fifth of the start's CPU time
-    // (docs/benchmarks.md); strict mode still rejects an unknown keyword.
-    ajv: { customOptions: { coerceTypes: false, validateSchema: false } },
+    // Used by the build, which generates the validators (src/compile-schemas.ts).
+    ajv: { customOptions: { coerceTypes: false } },
     schemaErrorFormatter: (errors, dataVar) =>
       new Error(errors.map((e) => `${dataVar}${e.instancePath} ${PATTERN_MESSAGES[String(e.params.pattern)] ?? e.message}`).join(', ')),
   });

@@ -1,5 +1,5 @@
 import { call } from '../../api/test/support/http';
-import { postOversizedWhileBusy } from '../../test-support/oversized-bodies';
+import { postOversizedWhileBusy } from '../../server-lifecycle/test/support/oversized-bodies';
 import { apiBehindWeb, apiRequests } from './support/processes';
 
 const GUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';

@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { Dockerfile, describeDockerfile } from '../../test-support/dockerfile';
+import { Dockerfile, describeDockerfile } from '../../server-lifecycle/test/support/dockerfile';
 import { webImageContract } from '../src/image-contract';
 import { DEFAULTS } from '../src/settings';
 import { WEB_DIR, WEB_SERVER_JS } from './support/processes';

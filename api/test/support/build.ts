@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { announceNodeLine } from '../../../test-support/node-line';
+import { announceNodeLine } from '../../../server-lifecycle/test/support/node-line';
 import { API_DIR } from './server-process';
 
 /** Jest globalSetup: the tests run the server the image runs, its bundle (tsc is incremental, so quick). */

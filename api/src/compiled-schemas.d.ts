@@ -1,0 +1,7 @@
+// The module the build generates (src/compile-schemas.ts writes dist/src/compiled-schemas.js;
+// server-lifecycle/scripts/bundle.mjs bundles it): the validators and serializers of the routes'
+// schemas, and the settings' validator (`settings`), as code.
+import type { CompiledSchemas } from '@remind-me/server-lifecycle';
+
+export declare const validators: CompiledSchemas['validators'];
+export declare const serializers: CompiledSchemas['serializers'];

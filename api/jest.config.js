@@ -8,5 +8,5 @@ module.exports = {
   // The validators and serializers the build generates (globalSetup builds), where it writes them.
   moduleNameMapper: { '^\\./compiled-schemas$': '<rootDir>/dist/src/compiled-schemas.js' },
   // Not `testTimeout`: that is a global option, ignored when the root config runs this project.
-  setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'],
+  setupFilesAfterEnv: ['<rootDir>/../server-lifecycle/test/support/timeout.ts'],
 };

@@ -7,6 +7,7 @@ import { StatefulApiBackup } from '@remind-me/cdk8s-constructs';
 
 export * from './remind-me-api-chart';
 export * from './remind-me-web-chart';
+export * from './image-reference';
 export * from './values';
 
 /**

@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { apiImageContract } from './image-contracts';
 import { RestrictedNamespace, SecretValue, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
-import { BackupValues, imageReference, Values } from './values';
+import { imageReference } from './image-reference';
+import { BackupValues, Values } from './values';
 
 /** Where the chapter mounts the persistent volume; `dbPath` must lie under it. */
 const DATA_DIR = '/data';

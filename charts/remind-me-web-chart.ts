@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { StatefulApi, StatelessWeb } from '@remind-me/cdk8s-constructs';
 import { webImageContract } from './image-contracts';
-import { imageReference, Values } from './values';
+import { imageReference } from './image-reference';
+import { Values } from './values';
 
 export interface RemindMeWebChartProps {
   readonly values: Values;

@@ -76,3 +76,11 @@ load_state() {
   source "$CLUSTER_DIR/state"
   source "$CLUSTER_SCRIPTS/lib.sh"
 }
+
+# node_script N: how node/up.sh and node/down.sh begin: the settings of node N (1
+# when N is empty), passed on to the scripts they run, then the running cluster's.
+node_script() {
+  use_node "${1:-1}"
+  export NODE_INDEX
+  load_state
+}

@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { problemWithFix } from './checks';
+import { problemWithFix } from './prop-errors';
 import { CheckOptions } from './manifest-checks';
 import { KUBERNETES_VERSIONS, KubernetesSchema } from './manifest-checks/kubernetes-schema';
 import { explainNewField } from './manifest-checks/versions';

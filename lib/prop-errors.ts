@@ -1,5 +1,11 @@
 import { posix } from 'path';
-import { isPinnedImage, parseQuantity, problemWithFix } from './checks';
+import { isPinnedImage } from './image-reference';
+import { parseQuantity } from './quantities';
+
+/** The one form of every configuration error: what is wrong, then how to put it right. */
+export function problemWithFix(problem: string, fix: string): string {
+  return `${problem}. Fix: ${fix}.`;
+}
 
 /**
  * @internal

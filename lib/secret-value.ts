@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { problemWithFix } from './checks';
+import { problemWithFix } from './prop-errors';
 
 /**
  * Where a Secret value comes from. Values read from the environment or a file are read at

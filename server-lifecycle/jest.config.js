@@ -4,5 +4,7 @@ module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testPathIgnorePatterns: ['/fixtures/'],
+  testPathIgnorePatterns: ['/fixtures/', '/support/'],
+  // Not `testTimeout`: that is a global option, ignored when the root config runs this project.
+  setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'],
 };

@@ -7,5 +7,5 @@ module.exports = {
   roots: ['<rootDir>/test'],
   globalSetup: '<rootDir>/test/support/build.ts',
   // Not `testTimeout`: that is a global option, ignored when the root config runs this project.
-  setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'],
+  setupFilesAfterEnv: ['<rootDir>/../server-lifecycle/test/support/timeout.ts'],
 };

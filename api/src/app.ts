@@ -1,38 +1,25 @@
-import fastify, { type FastifyBodyParser, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { manageConnections } from '@remind-me/server-lifecycle';
-import { AccessLog } from './access-log';
+import fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
+import { type AppOptions, manageConnections, serverOptions } from '@remind-me/server-lifecycle';
 import { docs } from './docs';
-import { errorHandler } from './errors';
+import { apiErrorHandler } from './errors';
 import { health } from './health';
+import { apiImageContract } from './image-contract';
 import { reminders } from './reminders';
 import { error, reminder } from './schemas';
 import type { ReminderStore } from './store';
 import { schemaErrorFormatter } from './validation';
 
-/** A reminder is a title and a date: 4 KiB holds the longest valid one, even fully \u-escaped. */
-const BODY_LIMIT = 4096;
-
-/**
- * The API. `schemaController`: the compilers of the routes' schemas (the build's generated code
- * at run time; src/compile-schemas.ts at build time).
- */
-export async function buildApp(
-  store: ReminderStore,
-  logger: FastifyServerOptions['logger'],
-  schemaController: FastifyServerOptions['schemaController'],
-): Promise<FastifyInstance> {
+/** The API, serving the reminders of `store`. */
+export async function buildApp(store: ReminderStore, options: AppOptions): Promise<FastifyInstance> {
   const app = fastify({
-    logger,
-    schemaController,
-    logController: new AccessLog(),
-    bodyLimit: BODY_LIMIT,
+    ...serverOptions(options, [apiImageContract.livenessPath, apiImageContract.readinessPath]),
     // Malformed URLs and over-long ids get the same answer shape as every other error.
-    frameworkErrors: errorHandler,
+    frameworkErrors: apiErrorHandler,
     // Routes match as ASP.NET's do: `/api/reminder/all/` finds `/api/Reminder/all`.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
   app.setSchemaErrorFormatter(schemaErrorFormatter);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(apiErrorHandler);
   // JSON only: without this, a text/plain body would reach validation instead of a 415.
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');

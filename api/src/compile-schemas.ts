@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const store = ReminderStore.open(':memory:');
   try {
     await schemas.compileRoutes(
-      (schemaController) => buildApp(store, false, schemaController),
+      (schemaController) => buildApp(store, { logger: false, schemaController }),
       (storeCode) => () => (use) => {
         const ajv = use.httpPart === 'body' ? bodies : urlParts;
         const validate = ajv.compile(use.schema);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
-import { httpError } from './errors';
+import { HttpError } from '@remind-me/server-lifecycle';
 
 const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
@@ -11,10 +11,8 @@ export function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTT
     method: METHODS.filter((method) => !served.includes(method)),
     url,
     schema: { hide: true },
-    handler: (request, reply) =>
-      reply
-        .code(405)
-        .header('allow', served.join(', '))
-        .send(httpError(405, `${request.method} is not allowed here; use ${served.join(', ')}`)),
+    handler: (request) => {
+      throw new HttpError(405, `${request.method} is not allowed here; use ${served.join(', ')}`, { allow: served.join(', ') });
+    },
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { HttpError } from '@remind-me/server-lifecycle';
 import { caseInsensitiveKeys } from './casing';
 import { toUtcIso } from './dates';
-import { httpError } from './errors';
 import { methodNotAllowed } from './method-not-allowed';
 import { idParams, newReminder, page, pageQuery, ref } from './schemas';
 import type { Reminder, ReminderStore } from './store';
@@ -18,7 +18,9 @@ type ById = { Params: { id: string } };
 
 /** The book's contract (POST, GET all, DELETE by id), plus GET by id and pages. */
 export async function reminders(app: FastifyInstance, { store }: { store: ReminderStore }): Promise<void> {
-  const notFound = (id: string) => httpError(404, `No reminder has id ${id}`);
+  const notFound = (id: string): never => {
+    throw new HttpError(404, `No reminder has id ${id}`);
+  };
 
   app.post<{ Body: NewReminder }>(
     BASE,
@@ -74,14 +76,14 @@ export async function reminders(app: FastifyInstance, { store }: { store: Remind
   app.get<ById>(
     `${BASE}/:id`,
     { schema: { tags, summary: 'One reminder', params: idParams, response: { 200: ref.reminder, 404: ref.error } } },
-    (request, reply) => store.get(request.params.id) ?? reply.code(404).send(notFound(request.params.id)),
+    (request) => store.get(request.params.id) ?? notFound(request.params.id),
   );
 
   app.delete<ById>(
     `${BASE}/:id`,
     { schema: { tags, summary: 'Delete a reminder', params: idParams, response: { 204: { type: 'null' }, 404: ref.error } } },
     (request, reply) =>
-      store.remove(request.params.id) ? reply.code(204).send() : reply.code(404).send(notFound(request.params.id)),
+      store.remove(request.params.id) ? reply.code(204).send() : notFound(request.params.id),
   );
 
   methodNotAllowed(app, BASE, ['GET', 'POST']);

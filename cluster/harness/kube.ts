@@ -1,18 +1,17 @@
 // Small helpers of the integration suite: run kubectl against the local
 // cluster, read synthesized YAML, poll with a deadline.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { after } from 'node:test';
 import { parseAllDocuments } from 'yaml';
+import type { Manifest } from '@remind-me/cdk8s-constructs';
 
-/** A Kubernetes object as synthesized or as read back from the cluster. */
-export interface KObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
+/** A Kubernetes object as synthesized (the manifest checks' shape) or as read back from the cluster. */
+export interface KObject extends Manifest {
+  metadata: Manifest['metadata'] & {
     annotations?: Record<string, string>;
     uid?: string;
     creationTimestamp?: string;
@@ -20,8 +19,6 @@ export interface KObject {
     generation?: number;
     ownerReferences?: { kind: string; name: string }[];
   };
-  // The rest is the kind's own shape; the suite reads it field by field.
-  [field: string]: any;
 }
 
 export interface Result {
@@ -86,6 +83,21 @@ export function show(o: KObject): string {
 }
 
 /** All objects of every `*.yaml` file in a synthesis output directory. */
+/**
+ * Synthesizes the app with the values overlay `overlayFile` (a path in the repository) into a
+ * temporary folder of its own, removed after the suite or test that calls it; returns the folder.
+ */
+export function synthWithOverlay(overlayFile: string): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-me-synth-'));
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const synth = spawnSync('npm', ['run', '--silent', 'synth'], {
+    cwd: path.resolve(__dirname, '../..'), encoding: 'utf8', timeout: 300_000,
+    env: { ...process.env, REMIND_ME_CONFIG: overlayFile, CDK8S_OUTDIR: out },
+  });
+  assert.equal(synth.status, 0, synth.stderr);
+  return out;
+}
+
 export function loadDir(dir: string): { files: string[]; objects: KObject[] } {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
   const objects: KObject[] = [];

@@ -13,10 +13,9 @@
 # root are removed instead. Run by down.sh, for every node, the last first;
 # safe to run twice.
 set -euo pipefail
-export NODE_INDEX="${1:-1}"
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-load_state
+node_script "${1:-}"
 s="$NODE_SUFFIX"
 
 ours() { # NAME: the recorded pid of component NAME, if it still runs it

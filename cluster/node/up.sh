@@ -9,10 +9,9 @@
 # API server still listens on 127.0.0.1 only. Run by up.sh after
 # control-plane/up.sh, for each node in turn.
 set -euo pipefail
-export NODE_INDEX="${1:-1}"
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-load_state
+node_script "${1:-}"
 # Node N's processes, certificates and files carry its suffix (kubelet-2, ...).
 s="$NODE_SUFFIX"
 nip=(ip); [[ -n "$NODE_NETNS" ]] && nip=(ip -n "$NODE_NETNS")

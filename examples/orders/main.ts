@@ -22,10 +22,11 @@ export class ShopChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ShopChartProps = {}) {
     super(scope, id);
-    new RestrictedNamespace(this, 'Namespace', { name: 'shop' });
+    // Every object below goes into this namespace, named once here.
+    const { name: namespace } = new RestrictedNamespace(this, 'Namespace', { name: 'shop' }).namespace;
     this.orders = new StatefulApi(this, 'Orders', {
       name: 'orders',
-      namespace: 'shop',
+      namespace,
       image: 'registry.example.com/orders:1.4.2',
       port: 8080,
       replicas: 3,
@@ -36,7 +37,7 @@ export class ShopChart extends Chart {
       persistentPaths: { database: '/var/lib/orders/orders.db' },
     });
     this.storefront = new StatelessWeb(this, 'Web', {
-      name: 'storefront', namespace: 'shop', image: 'registry.example.com/storefront:2.0.0', port: 8080,
+      name: 'storefront', namespace, image: 'registry.example.com/storefront:2.0.0', port: 8080,
       env: { ORDERS_URL: this.orders.podUrl(0) },
       service: { port: 80, nodePort: 30080 },
     });

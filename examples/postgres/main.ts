@@ -4,13 +4,13 @@
  * nightly pg_dump to /backups/postgres on the node, and its restore Job in restore/.
  *   npx tsx examples/postgres/main.ts      # writes dist-examples/postgres/ (npm run examples: every example)
  */
-import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   EnvValue, RestrictedNamespace, SecretValue, ShellBackup, StatefulApi, StatefulApiBackup,
 } from '@remind-me/cdk8s-constructs';
 import { postgresImageContract as image } from './image';
+import { withRestoreApp } from '../restore-app';
 
 export interface PostgresChartProps {
   /** The password of the `postgres` user, in a Secret this chart creates. @default none: a Secret `postgres-password` you create (README) */
@@ -61,12 +61,13 @@ export class PostgresChart extends Chart {
 
   constructor(scope: Construct, id: string, props: PostgresChartProps = {}) {
     super(scope, id);
-    new RestrictedNamespace(this, 'Namespace', { name: 'postgres' });
+    // Every object below goes into this namespace, named once here.
+    const { name: namespace } = new RestrictedNamespace(this, 'Namespace', { name: 'postgres' }).namespace;
     const isReady = { command: ['pg_isready', '-h', image.socketDir, '-U', 'postgres'] };
     this.postgres = new StatefulApi(this, 'Postgres', {
       name: 'postgres',
       component: 'database',
-      namespace: 'postgres',
+      namespace,
       image: `${image.imageName}:${image.imageTag}`,
       // `sh -c SCRIPT NAME ARGS...`: the args are the script's "$@", passed on to postgres.
       command: ['sh', '-c', INIT_THEN_START, 'postgres'],
@@ -108,16 +109,9 @@ export class PostgresChart extends Chart {
   }
 }
 
-/**
- * The example's apps: the chart, and its restore Job in `restore/` (applied only to restore:
- * `kubectl apply -f` of the output does not read subdirectories). `outdir` is where `synth()` writes.
- */
+/** The example's apps: the chart, and its restore Job in `restore/`. `outdir` is where `synth()` writes. */
 export function exampleApp(outdir?: string): App[] {
-  const app = new App({ outdir });
-  const chart = new PostgresChart(app, 'postgres');
-  const restoreApp = new App({ outdir: outdir && join(outdir, 'restore') });
-  chart.backup.restoreJobs(new Chart(restoreApp, 'postgres-restore'));
-  return [app, restoreApp];
+  return withRestoreApp('postgres', outdir, (app) => new PostgresChart(app, 'postgres').backup);
 }
 
 if (require.main === module) exampleApp('dist-examples/postgres').forEach((app) => app.synth());

@@ -4,11 +4,11 @@
  * snapshot to /backups/redis on the node, and its restore Job in restore/.
  *   npx tsx examples/redis/main.ts      # writes dist-examples/redis/ (npm run examples: every example)
  */
-import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RestrictedNamespace, ShellBackup, StatefulApi, StatefulApiBackup } from '@remind-me/cdk8s-constructs';
 import { redisImageContract as image } from './image';
+import { withRestoreApp } from '../restore-app';
 
 const CONFIG_DIR = '/etc/redis';
 const DATA_DIR = '/data';
@@ -56,11 +56,12 @@ export class RedisChart extends Chart {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new RestrictedNamespace(this, 'Namespace', { name: 'redis' });
+    // Every object below goes into this namespace, named once here.
+    const { name: namespace } = new RestrictedNamespace(this, 'Namespace', { name: 'redis' }).namespace;
     this.redis = new StatefulApi(this, 'Redis', {
       name: 'redis',
       component: 'cache',
-      namespace: 'redis',
+      namespace,
       image: `${image.imageName}:${image.imageTag}`,
       // The image's entrypoint is redis-server; its first argument is the configuration file.
       args: [`${CONFIG_DIR}/redis.conf`],
@@ -93,16 +94,9 @@ export class RedisChart extends Chart {
   }
 }
 
-/**
- * The example's apps: the chart, and its restore Job in `restore/` (applied only to restore:
- * `kubectl apply -f` of the output does not read subdirectories). `outdir` is where `synth()` writes.
- */
+/** The example's apps: the chart, and its restore Job in `restore/`. `outdir` is where `synth()` writes. */
 export function exampleApp(outdir?: string): App[] {
-  const app = new App({ outdir });
-  const chart = new RedisChart(app, 'redis');
-  const restoreApp = new App({ outdir: outdir && join(outdir, 'restore') });
-  chart.backup.restoreJobs(new Chart(restoreApp, 'redis-restore'));
-  return [app, restoreApp];
+  return withRestoreApp('redis', outdir, (app) => new RedisChart(app, 'redis').backup);
 }
 
 if (require.main === module) exampleApp('dist-examples/redis').forEach((app) => app.synth());

@@ -1,4 +1,4 @@
-import { isPinnedImage } from '../checks';
+import { isPinnedImage } from '../image-reference';
 import { containersOf, PodTemplate } from './manifest';
 
 const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];

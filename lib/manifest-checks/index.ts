@@ -1,4 +1,4 @@
-import { problemWithFix } from '../checks';
+import { problemWithFix } from '../prop-errors';
 import { missingProbes, missingResources, unpinnedImages } from './containers';
 import { KUBERNETES_VERSIONS, KubernetesSchema, KubernetesVersion } from './kubernetes-schema';
 import { displayName, Manifest, podTemplateOf, PodTemplate } from './manifest';

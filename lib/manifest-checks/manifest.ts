@@ -16,14 +16,19 @@ export interface Manifest {
     labels?: Record<string, string>;
     [field: string]: any;
   };
+  /** The rest of the object, as its kind's schema says (the checks read only some of it). */
   [field: string]: any;
 }
 
 /** The pod template of a workload: its labels, its pod spec and the claims it templates. */
 export interface PodTemplate {
+  /** The workload (Deployment, StatefulSet, Job, CronJob, ...) that holds the template. */
   owner: Manifest;
+  /** Labels of the pods, which selectors and policies match. */
   labels: Record<string, string>;
+  /** The pod spec. */
   spec: any;
+  /** Names of the volume claim templates (a StatefulSet's), which the pods may mount as volumes. */
   claimTemplates: string[];
   /** Whether the pods run until stopped (and so need readiness and liveness probes). */
   longRunning: boolean;

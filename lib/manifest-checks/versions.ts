@@ -2,7 +2,9 @@ import { KUBERNETES_VERSIONS, KubernetesVersion } from './kubernetes-schema';
 
 /** @internal A Kubernetes version, `v1.27.0`, with its minor number. */
 export interface ParsedVersion {
+  /** The version as written, such as `v1.27.0`. */
   readonly version: KubernetesVersion;
+  /** Its minor number, such as 27. */
   readonly minor: number;
 }
 

@@ -1,10 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { parseQuantity } from '../checks';
+import { parseQuantity } from '../quantities';
 import { containersOf, Manifest, namespaceOf, podTemplateOf, PodTemplate, podTemplatesOf } from './manifest';
 
 /** A problem found on one object. */
 export interface Finding {
+  /** The object the problem is on. */
   manifest: Manifest;
+  /** What is wrong, and how to put it right. */
   message: string;
 }
 

@@ -13,12 +13,19 @@ const BACKUP_DIR = '/backups';
 
 /** @internal What a backup needs to know of its service. */
 export interface BackupTarget {
+  /** The service's name, which the backup objects' default names start with. */
   readonly name: string;
+  /** The namespace of the service and of its backup objects. */
   readonly namespace: string;
+  /** The service's image, which the backup and restore pods run unless the backup's props name another. */
   readonly image: string;
+  /** The service's pull policy for that image. */
   readonly imagePullPolicy?: PullPolicy;
+  /** The service's pod security settings, so the backup pods can read and write its files. */
   readonly securityContext?: PodSecurityProps;
+  /** The `app.kubernetes.io/part-of` label value of the service. */
   readonly partOf?: string;
+  /** Where the service mounts its data claim; the backup pods mount it at the same path. */
   readonly dataMountPath: string;
   /** The service's main port. */
   readonly port: number;

@@ -5,10 +5,15 @@ import { StatefulApiProps } from './stateful-api-props';
 
 /** @internal What one object adds to the pod template: volumes, mounts, env, annotations. */
 export interface PodPart {
+  /** Volumes of the pod. */
   readonly volumes?: k8s.Volume[];
+  /** Where the container mounts them. */
   readonly mounts?: k8s.VolumeMount[];
+  /** Environment variables of the container. */
   readonly env?: k8s.EnvVar[];
+  /** Sources of environment variables (ConfigMaps, Secrets) of the container. */
   readonly envFrom?: k8s.EnvFromSource[];
+  /** Annotations of the pod template, such as a checksum of the configuration that rolls the pods when it changes. */
   readonly annotations?: Record<string, string>;
 }
 

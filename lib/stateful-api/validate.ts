@@ -1,4 +1,4 @@
-import { parseQuantity } from '../checks';
+import { parseQuantity } from '../quantities';
 import { PropErrors } from '../prop-errors';
 import { checkWorkloadProps } from '../workload/validate';
 import { StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';

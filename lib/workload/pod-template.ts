@@ -13,12 +13,19 @@ export const NATIVE_SIDECARS_SINCE = 29;
 
 /** @internal What a workload adds to the pod template. */
 export interface PodExtras {
+  /** Labels of the pods, the selector's among them. */
   readonly labels: Record<string, string>;
+  /** Annotations of the pod template. */
   readonly annotations?: Record<string, string>;
+  /** Volumes of the pod, beside those of the props. */
   readonly volumes?: k8s.Volume[];
+  /** Where the main container mounts them. */
   readonly volumeMounts?: k8s.VolumeMount[];
+  /** Environment variables of the main container, beside those of the props. */
   readonly env?: k8s.EnvVar[];
+  /** Sources of environment variables (ConfigMaps, Secrets) of the main container. */
   readonly envFrom?: k8s.EnvFromSource[];
+  /** Affinity of the pods, such as spreading the replicas over nodes. */
   readonly affinity?: k8s.Affinity;
 }
 

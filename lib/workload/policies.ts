@@ -16,7 +16,9 @@ export function podDisruptionBudget(
 
 /** @internal Pods admitted by `allowFrom`. */
 export interface Client {
+  /** Labels of the client's pods, which the policy's rule selects. */
   readonly podLabels: Record<string, string>;
+  /** Its namespace and the ports it may reach, as given to `allowFrom`. */
   readonly options: AllowFromOptions;
 }
 

@@ -103,4 +103,7 @@ export async function runServer(
   }
 }
 
+export * from './access-log';
+export * from './server-options';
+export * from './errors';
 export { precompiledSchemas, StandaloneSchemas, type CompiledSchemas, type CompiledValidator, type ValidatorFactory } from './standalone-schemas';

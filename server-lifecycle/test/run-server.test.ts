@@ -4,9 +4,6 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { DISCARD_LIMIT_BYTES, DISCARD_TIMEOUT_MS } from '../src';
 
-// Processes start on a machine that may be busy: a generous limit, never a timing assertion.
-jest.setTimeout(60_000);
-
 const FIXTURE = join(__dirname, 'fixtures', 'server.ts');
 const TSX = require.resolve('tsx');
 

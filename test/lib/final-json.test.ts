@@ -1,20 +1,13 @@
 import { JsonPatch, Testing } from 'cdk8s';
 import { checkManifests, formatViolation, patchFinalJson, StatefulApi, StatefulApiProps } from '../../lib/index';
 import { Manifest, only, synth } from '../support/manifests';
+import { tcpStatefulApiProps } from '../support/props';
 
 // The escape hatch: JSON patches on the final Kubernetes JSON. The traps of addJsonPatch on
 // the cdk8s-plus-27 L1 objects (patches applied before the conversion to Kubernetes JSON)
 // are shown first, then each one surviving patchFinalJson, or failing loudly.
 
-const PROPS: StatefulApiProps = {
-  name: 'cache',
-  image: 'registry.example.com/cache:1.0.0',
-  port: 6379,
-  portName: 'redis',
-  probes: { readiness: { tcp: {} }, liveness: { tcp: {} } },
-  storage: { mountPath: '/data', size: '1Gi' },
-  writablePaths: ['/run/cache'],
-};
+const PROPS: StatefulApiProps = { ...tcpStatefulApiProps('cache', 6379, 'redis', '/data'), writablePaths: ['/run/cache'] };
 
 function build(patch: (api: StatefulApi) => void): Manifest[] {
   const chart = Testing.chart();

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
@@ -33,4 +33,34 @@ export function componentsByApp(manifests: Manifest[]): Record<string, string[]>
     if (!components.includes(component)) components.push(component);
   }
   return byApp;
+}
+
+/** A service's backup CronJob `<name>-backup` and restore Job `<name>-restore` (among `restores`), with their pod specs. */
+export function backupObjects(manifests: Manifest[], restores: Manifest[], name: string) {
+  const cronJob = only(manifests, 'CronJob', `${name}-backup`);
+  const restore = only(restores, 'Job', `${name}-restore`);
+  return { cronJob, restore, backupPod: cronJob.spec.jobTemplate.spec.template.spec, restorePod: restore.spec.template.spec };
+}
+
+/** The environment of a pod spec's first container: each variable's value, or its `valueFrom`. */
+export function envOf(pod: any): Record<string, unknown> {
+  return Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+
+/** The volume a pod spec's first container mounts at `path`, or undefined. */
+export function volumeAt(pod: any, path: string): any {
+  const mount = pod.containers[0].volumeMounts?.find((m: any) => m.mountPath === path);
+  return pod.volumes?.find((v: any) => v.name === mount?.name);
+}
+
+/**
+ * An example's apps with a restore app (examples/restore-app.ts), synthesized: the main chart's
+ * manifests, the restore chart's, and the StatefulSet `name` with its pod spec and first container.
+ */
+export function synthExampleWithRestore([app, restoreApp]: App[], name: string) {
+  const manifests = synth(app.node.children[0] as Chart);
+  const restores = synth(restoreApp.node.children[0] as Chart);
+  const sts = only(manifests, 'StatefulSet', name);
+  const pod = sts.spec.template.spec;
+  return { restoreApp, manifests, restores, sts, pod, container: pod.containers[0] };
 }

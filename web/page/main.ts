@@ -9,18 +9,18 @@ interface Reminder {
   dueDate: string;
 }
 
-const form = element<HTMLFormElement>('add');
-const titleInput = element<HTMLInputElement>('title');
-const dueInput = element<HTMLInputElement>('due');
-const message = element<HTMLParagraphElement>('message');
-const list = element<HTMLUListElement>('reminders');
-const empty = element<HTMLParagraphElement>('empty');
-const loading = element<HTMLParagraphElement>('loading');
+const form = elementById<HTMLFormElement>('add');
+const titleInput = elementById<HTMLInputElement>('title');
+const dueInput = elementById<HTMLInputElement>('due');
+const message = elementById<HTMLParagraphElement>('message');
+const list = elementById<HTMLUListElement>('reminders');
+const empty = elementById<HTMLParagraphElement>('empty');
+const loading = elementById<HTMLParagraphElement>('loading');
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const UNAVAILABLE = 'The reminder service is not answering right now.';
 
-function element<T extends HTMLElement>(id: string): T {
+function elementById<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
@@ -34,8 +34,8 @@ class CallError extends Error {
   }
 }
 
-/** A call to the web server; rejects with a CallError. */
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
+/** A call to the web server's proxy routes; rejects with a CallError. */
+async function callServer(method: string, path: string, body?: unknown): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -52,9 +52,15 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   throw new CallError(answer?.message ?? `The server answered ${response.status}.`, response.status);
 }
 
-function say(text: string | undefined): void {
-  message.textContent = text ?? '';
-  message.hidden = !text;
+/** The one message line under the form: what went wrong and what to do. */
+function showMessage(text: string): void {
+  message.textContent = text;
+  message.hidden = false;
+}
+
+function hideMessage(): void {
+  message.textContent = '';
+  message.hidden = true;
 }
 
 /**
@@ -69,17 +75,17 @@ function withOffset(local: string): string {
   return `${local}${seconds}${sign}${pad(Math.abs(minutes) / 60)}:${pad(Math.abs(minutes) % 60)}`;
 }
 
-function render(reminders: Reminder[]): void {
+function showReminders(reminders: Reminder[]): void {
   const now = Date.now();
   const sorted = [...reminders].sort(
     (a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate) || a.title.localeCompare(b.title),
   );
-  list.replaceChildren(...sorted.map((reminder) => row(reminder, Date.parse(reminder.dueDate) < now)));
+  list.replaceChildren(...sorted.map((reminder) => reminderRow(reminder, Date.parse(reminder.dueDate) < now)));
   loading.hidden = true;
   empty.hidden = sorted.length > 0;
 }
 
-function row(reminder: Reminder, overdue: boolean): HTMLLIElement {
+function reminderRow(reminder: Reminder, overdue: boolean): HTMLLIElement {
   const item = document.createElement('li');
   item.className = overdue ? 'overdue' : '';
   const title = document.createElement('span');
@@ -110,13 +116,13 @@ function row(reminder: Reminder, overdue: boolean): HTMLLIElement {
   return item;
 }
 
-async function load(): Promise<void> {
+async function loadReminders(): Promise<void> {
   try {
-    const response = await call('GET', 'Proxy/GetAllReminders');
-    render((await response.json()) as Reminder[]);
+    const response = await callServer('GET', 'Proxy/GetAllReminders');
+    showReminders((await response.json()) as Reminder[]);
   } catch (err) {
     loading.hidden = true;
-    say(`${(err as Error).message} Your reminders cannot be shown; reload the page in a moment.`);
+    showMessage(`${(err as Error).message} Your reminders cannot be shown; reload the page in a moment.`);
   }
 }
 
@@ -125,13 +131,13 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button')!;
   button.disabled = true;
   try {
-    await call('POST', 'Proxy/SaveReminder', { title: titleInput.value.trim(), dueDate: withOffset(dueInput.value) });
-    say(undefined);
+    await callServer('POST', 'Proxy/SaveReminder', { title: titleInput.value.trim(), dueDate: withOffset(dueInput.value) });
+    hideMessage();
     form.reset();
-    await load();
+    await loadReminders();
   } catch (err) {
     // What was typed stays in the form, ready for another try.
-    say(`${(err as Error).message} Nothing was saved; what you typed is kept, so please try again in a moment.`);
+    showMessage(`${(err as Error).message} Nothing was saved; what you typed is kept, so please try again in a moment.`);
   } finally {
     button.disabled = false;
     titleInput.focus();
@@ -140,15 +146,15 @@ form.addEventListener('submit', async (event) => {
 
 async function deleteReminder(reminder: Reminder, item: HTMLLIElement): Promise<void> {
   try {
-    await call('DELETE', `Proxy/DeleteReminder/${encodeURIComponent(reminder.id)}`);
+    await callServer('DELETE', `Proxy/DeleteReminder/${encodeURIComponent(reminder.id)}`);
   } catch (err) {
     // 404: someone else deleted it already, which is what was asked.
     if ((err as CallError).status !== 404) {
-      say(`${(err as Error).message} "${reminder.title}" was not deleted; please try again in a moment.`);
+      showMessage(`${(err as Error).message} "${reminder.title}" was not deleted; please try again in a moment.`);
       return;
     }
   }
-  say(undefined);
+  hideMessage();
   // Keyboard users keep their place: focus moves to the next row's button, or back to the form.
   const next = (item.nextElementSibling ?? item.previousElementSibling)?.querySelector('button');
   item.remove();
@@ -156,4 +162,4 @@ async function deleteReminder(reminder: Reminder, item: HTMLLIElement): Promise<
   (next ?? titleInput).focus();
 }
 
-void load();
+void loadReminders();

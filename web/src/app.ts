@@ -1,32 +1,17 @@
-import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { manageConnections } from '@remind-me/server-lifecycle';
-import { accessLog } from './access-log';
-import { errorHandler } from './errors';
+import fastify, { type FastifyInstance } from 'fastify';
+import { type AppOptions, errorHandler, manageConnections, serverOptions } from '@remind-me/server-lifecycle';
 import { health } from './health';
+import { webImageContract } from './image-contract';
 import { page } from './page';
 import { proxy } from './proxy';
 import type { ReminderApi } from './reminder-api';
 import { GUID, NOT_BLANK } from './schemas';
 import { securityHeaders } from './security-headers';
 
-/** A reminder is a title and a date: 4 KiB holds the longest valid one, as the API says too. */
-const BODY_LIMIT = 4096;
-
-/**
- * The web front end. `schemaController`: the compilers of the routes' schemas (the build's
- * generated code at run time; src/compile-schemas.ts at build time).
- */
-export async function buildApp(
-  api: ReminderApi,
-  logger: FastifyServerOptions['logger'],
-  schemaController: FastifyServerOptions['schemaController'],
-): Promise<FastifyInstance> {
+/** The web front end, calling the reminder API through `api`. */
+export async function buildApp(api: ReminderApi, options: AppOptions): Promise<FastifyInstance> {
   const app = fastify({
-    logger,
-    schemaController,
-    // Fastify's two lines per request are replaced by accessLog's one.
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    ...serverOptions(options, [webImageContract.livenessPath, webImageContract.readinessPath]),
     // Long enough for any id to reach the GUID check and its 400, rather than the router's 404.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
     // A JSON body carries its own types: `"title": 42` is an error, not the string "42".
@@ -35,10 +20,10 @@ export async function buildApp(
     schemaErrorFormatter: (errors, dataVar) =>
       new Error(errors.map((e) => `${dataVar}${e.instancePath} ${PATTERN_MESSAGES[String(e.params.pattern)] ?? e.message}`).join(', ')),
   });
-  app.setErrorHandler(errorHandler);
+  // The reminder API's failures come as HttpErrors from ReminderApi: the API down, slow or failing.
+  app.setErrorHandler(errorHandler({ dependencyFailureLog: 'reminder API call failed' }));
   // JSON only: a text/plain body gets its 415 instead of reaching validation.
   app.removeContentTypeParser('text/plain');
-  accessLog(app);
 
   manageConnections(app);
   app.addHook('onClose', () => api.close());

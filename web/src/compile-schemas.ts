@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const schemas = new StandaloneSchemas();
   await schemas.compileRoutes(
     // The routes take the API's client; it connects at its first call, which never comes here.
-    (schemaController) => buildApp(new ReminderApi('http://127.0.0.1:9', 1000), false, schemaController),
+    (schemaController) => buildApp(new ReminderApi('http://127.0.0.1:9', 1000), { logger: false, schemaController }),
     // Its declared type is ajv's `compile`; Fastify calls it with the route's use of a schema.
     (storeFunction) => StandaloneValidator({ readMode: false, storeFunction }) as unknown as ValidatorFactory,
   );

@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import { HttpError } from './errors';
+import { HttpError } from '@remind-me/server-lifecycle';
 
 export interface NewReminder {
   title: string;
@@ -77,7 +77,7 @@ export class ReminderApi {
       clearTimeout(timer);
     }
     if (answer.status === 503) {
-      throw new HttpError(503, 'The reminder API is busy; try again in a moment.', { retryAfter: 1 });
+      throw new HttpError(503, 'The reminder API is busy; try again in a moment.', { 'retry-after': '1' });
     }
     if (answer.status >= 500) {
       throw new HttpError(502, `The reminder API failed (it answered ${answer.status}).`);
@@ -88,11 +88,11 @@ export class ReminderApi {
   private gatewayError(err: Error & { code?: string }): HttpError {
     const cause = err;
     if (err.name === 'TimeoutError' || TIMEOUTS.has(err.code ?? '')) {
-      return new HttpError(504, `The reminder API did not answer within ${this.timeoutMs} ms.`, { cause });
+      return new HttpError(504, `The reminder API did not answer within ${this.timeoutMs} ms.`, {}, { cause });
     }
     if (UNREACHABLE.has(err.code ?? '')) {
-      return new HttpError(503, 'The reminder API cannot be reached.', { retryAfter: 1, cause });
+      return new HttpError(503, 'The reminder API cannot be reached.', { 'retry-after': '1' }, { cause });
     }
-    return new HttpError(502, 'The reminder API broke off the call.', { cause });
+    return new HttpError(502, 'The reminder API broke off the call.', {}, { cause });
   }
 }

@@ -7,27 +7,19 @@
 // alone: bash cluster/test.sh node backup
 //
 // Traffic goes only to 127.0.0.1 (the NodePort) and to this cluster; every loop is bounded.
-import { after, before, test, type TestContext } from 'node:test';
+import { before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiImageContract as api } from '../../../api/src/image-contract';
-import { get, jobFinished, kubectl, type KObject, list, loadDir, ready, toYaml, waitFor } from '../../harness/kube';
+import { get, jobFinished, kubectl, type KObject, list, loadDir, ready, synthWithOverlay, toYaml, waitFor } from '../../harness/kube';
 import { clusterState, http, onNode } from '../../harness/cluster';
 
 const REPO = path.resolve(__dirname, '../../..');
 process.env.KUBECONFIG ??= path.join(REPO, '.cluster', 'kubeconfig');
 const WAIT = 240;
 
-const out = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-me-backup-'));
-after(() => fs.rmSync(out, { recursive: true, force: true }));
-const synth = spawnSync('npm', ['run', '--silent', 'synth'], {
-  cwd: REPO, encoding: 'utf8', timeout: 300_000,
-  env: { ...process.env, REMIND_ME_CONFIG: 'config/examples/backup.yaml', CDK8S_OUTDIR: out },
-});
-assert.equal(synth.status, 0, synth.stderr);
+const out = synthWithOverlay('config/examples/backup.yaml');
 const layout = loadDir(out);
 const restoreDir = path.join(out, 'restore');
 const restoreJob = loadDir(restoreDir).objects[0];

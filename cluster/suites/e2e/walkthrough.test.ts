@@ -8,14 +8,12 @@
 //
 // Traffic goes only to 127.0.0.1 (the NodePort, kubectl proxy, port-forward)
 // and to the pods of this cluster; every loop is bounded.
-import { after, before, test, type TestContext } from 'node:test';
+import { before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiImageContract as api } from '../../../api/src/image-contract';
-import { get, kubectl, list, loadDir, ready, waitFor } from '../../harness/kube';
+import { get, kubectl, list, loadDir, ready, synthWithOverlay, waitFor } from '../../harness/kube';
 import { answer, clusterState, containerPid, ctr, http, onNode, serveLocally } from '../../harness/cluster';
 import { Reminders } from '../../harness/reminders';
 
@@ -322,14 +320,7 @@ test('a new API image tag rolls the StatefulSet one pod at a time, data kept', a
 test('config/examples/per-replica.yaml: three claims on three volumes, each pod Ready with a database of its own', async (t) => {
   kubectl(['delete', '-f', path.join(REPO, 'dist'), '--wait=true', '--timeout=120s']);
   await waitFor('the chapter layout gone', WAIT, () => !getPod(pod(0)) && !get(only('PersistentVolume')));
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-me-per-replica-'));
-  after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const synth = spawnSync('npm', ['run', '--silent', 'synth'], {
-    cwd: REPO, encoding: 'utf8', timeout: 300_000,
-    env: { ...process.env, REMIND_ME_CONFIG: 'config/examples/per-replica.yaml', CDK8S_OUTDIR: out },
-  });
-  assert.equal(synth.status, 0, synth.stderr);
-  const layout = loadDir(out);
+  const layout = loadDir(synthWithOverlay('config/examples/per-replica.yaml'));
   const pvs = layout.objects.filter((o) => o.kind === 'PersistentVolume');
   assert.equal(pvs.length, ordinals.length);
   for (const pv of pvs) onNode(['install', '-d', '-o', String(api.uid), '-g', String(api.gid), pv.spec.hostPath.path]);

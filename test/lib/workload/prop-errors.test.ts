@@ -1,16 +1,10 @@
 import { Testing } from 'cdk8s';
 import { EnvValue, StatefulApi, StatefulApiProps, StatelessWeb, warningsOf } from '../../../lib/index';
+import { tcpStatefulApiProps } from '../../support/props';
 
 // Impossible configurations fail synth, naming the prop, the problem and the fix.
 
-const BASE: StatefulApiProps = {
-  name: 'db',
-  image: 'registry.example.com/db:1.0.0',
-  port: 5432,
-  portName: 'db',
-  probes: { readiness: { tcp: {} }, liveness: { tcp: {} } },
-  storage: { mountPath: '/var/lib/db', size: '1Gi' },
-};
+const BASE = tcpStatefulApiProps('db', 5432, 'db', '/var/lib/db');
 
 function errorOf(props: Partial<StatefulApiProps>): string {
   try {

@@ -1,15 +1,13 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { apiImageContract } from './image-contract';
-
-const probes = new Set<string>([apiImageContract.livenessPath, apiImageContract.readinessPath]);
 
 /**
  * One access-log line per request, written when it completes, with the request and its answer:
  * Fastify's two lines (arrived, completed) cost a fifth of a small request's time. None for the
- * probes, which every kubelet sends every few seconds.
+ * probe paths, which every kubelet requests every few seconds. Pass it as Fastify's `logController`.
  */
 export class AccessLog extends LogController {
-  constructor() {
+  constructor(probePaths: readonly string[]) {
+    const probes = new Set(probePaths);
     super({ disableRequestLogging: (request) => probes.has(request.url) });
   }
 

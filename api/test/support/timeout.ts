@@ -1,2 +1,0 @@
-// Tests start processes on a machine that may be busy: generous limits, never a timing assertion.
-jest.setTimeout(60_000);

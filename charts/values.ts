@@ -6,7 +6,7 @@ import {
 } from '@remind-me/cdk8s-constructs';
 import { mergeOverlay, readYaml } from './values-file';
 
-/** The chapter's values; overlays are merged into them. */
+/** The book's values; overlays are merged into them. */
 export const DEFAULT_VALUES_FILE = join(__dirname, '..', 'config', 'values.yaml');
 
 // The schema is declared once, here; the TypeScript types below are derived from it.
@@ -92,7 +92,7 @@ export type Values = Static<typeof ValuesSchema>;
 const validateValues = new Ajv({ allErrors: true }).compile<Values>(ValuesSchema);
 
 /**
- * The chapter's values with an optional overlay file merged in, checked against the schema.
+ * The book's values with an optional overlay file merged in, checked against the schema.
  * Throws one error that names the file and every wrong key.
  */
 export function loadValues(overlayFile?: string): Values {

@@ -28,7 +28,7 @@ const MIGRATIONS = [
 
 const COLUMNS = 'id, title, due_date AS dueDate';
 
-/** Reminders in one SQLite file, which several processes may share (the chapter's replicas). */
+/** Reminders in one SQLite file, which several processes may share (the book's three replicas). */
 export class ReminderStore {
   private readonly statements;
   /** Commits this connection made: PRAGMA data_version counts only the other connections'. */

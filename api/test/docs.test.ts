@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { call } from './support/http';
 import { cleanUp, startServer, tempDir, type RunningServer } from './support/server-process';
 
-/** Where the chapter opens Swagger UI: through `kubectl proxy`, under a long path prefix. */
+/** Where the book opens Swagger UI: through `kubectl proxy`, under a long path prefix. */
 const PROXY_PAGE = 'http://127.0.0.1:8001/api/v1/namespaces/default/pods/remindmeapi-statefulset-0/proxy/index.html';
 
 /** The URLs a page loads: script sources and stylesheet links. */

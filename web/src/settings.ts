@@ -13,7 +13,7 @@ export const DEFAULTS = { port: webImageContract.port, host: '0.0.0.0', apiTimeo
 
 /**
  * The environment, checked: errors are one line naming the variable and the fix.
- * `GET_HOSTS_FROM` (the chapter sets `dns`) is accepted and ignored, as the book's image ignores it:
+ * `GET_HOSTS_FROM` (the book sets `dns`) is accepted and ignored, as the book's image ignores it:
  * `apiUrl` is resolved through the cluster's DNS in any case.
  */
 export function loadSettings(env: NodeJS.ProcessEnv): Settings {

@@ -59,7 +59,7 @@ describe('the page, its headers and the probes', () => {
     expect((await call(web.url, 'GET', webImageContract.readinessPath)).body).toEqual({ status: 'ready' });
   });
 
-  test('GIVEN GET_HOSTS_FROM=dns, as the chapter sets it WHEN the server starts THEN it is accepted, and the settings are logged', () => {
+  test('GIVEN GET_HOSTS_FROM=dns, as the book sets it WHEN the server starts THEN it is accepted, and the settings are logged', () => {
     expect(web.logs.find((line) => line.msg === 'settings loaded')).toMatchObject({ apiUrl: 'http://127.0.0.1:9', apiTimeoutMs: 5000 });
   });
 });

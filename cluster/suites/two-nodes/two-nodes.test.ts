@@ -1,5 +1,5 @@
 // The constructs' placement promises on a cluster of two nodes (`cluster:up --nodes 2`):
-// the chapter's shared ReadWriteOnce claim keeps the three API pods on one node while the
+// the book's shared ReadWriteOnce claim keeps the three API pods on one node while the
 // web pods spread; a drain honours the PodDisruptionBudget and cannot move the shared
 // claim's pods (the operator's move is shown); per-replica static volumes with node affinity
 // spread the replicas, and a replica only ever runs on the node that holds its directory.
@@ -25,13 +25,13 @@ const NODES = ['remind-me-node', 'remind-me-node-2'];
 /** The node index `cluster:node --node N` takes, from a node's name. */
 const index = (node: string) => NODES.indexOf(node) + 1;
 
-const chapter = loadDir(path.join(REPO, 'dist'));
+const book = loadDir(path.join(REPO, 'dist'));
 const find = (objects: KObject[], kind: string) => objects.find((o) => o.kind === kind)!;
-const sts = find(chapter.objects, 'StatefulSet');
-const web = find(chapter.objects, 'Deployment');
-const pdb = find(chapter.objects, 'PodDisruptionBudget');
+const sts = find(book.objects, 'StatefulSet');
+const web = find(book.objects, 'Deployment');
+const pdb = find(book.objects, 'PodDisruptionBudget');
 const NS = sts.metadata.namespace ?? 'default';
-const NODE_PORT: number = chapter.objects.find((o) => o.kind === 'Service' && o.spec.type === 'NodePort')!.spec.ports[0].nodePort;
+const NODE_PORT: number = book.objects.find((o) => o.kind === 'Service' && o.spec.type === 'NodePort')!.spec.ports[0].nodePort;
 const WEB_PORT: number = web.spec.template.spec.containers[0].ports[0].containerPort;
 const webUrl = `http://127.0.0.1:${NODE_PORT}/Proxy`;
 
@@ -59,7 +59,7 @@ async function through<T>(ns: string, name: string, port: number, fn: (base: str
 
 /**
  * Asserts that a Ready API pod lists every acknowledged reminder, read from the pod itself.
- * Not through the web: it calls API pod 0 only (the chapter's `apiUrl`), so while pod 0 is
+ * Not through the web: it calls API pod 0 only (the book's `apiUrl`), so while pod 0 is
  * away it cannot serve reads, although the other pods hold every reminder (the shared claim).
  */
 async function noneLostInApi(t: TestContext, why: string): Promise<void> {
@@ -95,7 +95,7 @@ test('two nodes Ready, each with its own pod range, wired through the machine', 
 
 let apiNode = '';
 test('kubectl apply -f dist/: the three API pods on one node (the shared claim), the web pods on both', async (t) => {
-  // The chapter's volume names no node: the operators prepare /data on each node, and the
+  // The book's volume names no node: the operators prepare /data on each node, and the
   // shared ReadWriteOnce claim's required pod affinity keeps the three pods together.
   for (const node of [1, 2]) prepare('/data', node);
   const applied = Date.now();
@@ -218,7 +218,7 @@ test('per-replica static volumes with node affinity: the replicas spread; pod 0 
   }
   assert.deepEqual([...nodesOf(placed)].sort(), NODES, 'the replicas spread over both nodes');
 
-  // Pod 0's own database, apart from the chapter's reminders.
+  // Pod 0's own database, apart from the book's reminders.
   const own = await through(ns, podName(0), api.port, (base) => new Reminders().save(`${base}/api/Reminder`, 'Only in pod 0'));
   const home = nodeOf(volumeOf(0));
   // Its node cordoned, pod 0 deleted: the scheduler will not put it on the other node.
@@ -248,6 +248,6 @@ test('per-replica static volumes with node affinity: the replicas spread; pod 0 
 });
 
 test('every acknowledged reminder kept; figures', async (t) => {
-  await reminders.noneLost(t, `${webUrl}/GetAllReminders`, `the chapter's web through 127.0.0.1:${NODE_PORT}`);
+  await reminders.noneLost(t, `${webUrl}/GetAllReminders`, `the book's web through 127.0.0.1:${NODE_PORT}`);
   for (const [what, value] of figures) t.diagnostic(`${what}: ${value}`);
 });

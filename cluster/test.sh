@@ -6,7 +6,7 @@
 # cluster always brought down again (also on failure or Ctrl-C), checked to
 # have left nothing behind. Exits with the suites' code, or 1 if it did.
 #   npm run test:cluster   ->  test.sh control-plane
-#   npm run test:e2e       ->  test.sh node e2e
+#   npm run test:e2e       ->  test.sh node e2e backup
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"

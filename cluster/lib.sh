@@ -14,6 +14,9 @@ start() {
   setsid "$@" >"$STATE_DIR/$name.log" 2>&1 </dev/null &
   record "${name//-/_}_PID=$!" "PROCESSES+=' $name:${COMM:-$name}:$!'"
   printf -v "${name//-/_}_PID" '%s' "$!"
+  # Until the fork has exec'd the program, /proc shows the shell's name: wait for it, so that
+  # an `alive` check right after (a readiness wait, down.sh) never takes the start for an exit.
+  until_true 30 "$name running as ${COMM:-$name}" alive "$!" "${COMM:-$name}"
   echo "started $name (pid $!, log $STATE_DIR/$name.log)"
 }
 

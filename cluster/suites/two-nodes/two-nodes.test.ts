@@ -129,15 +129,21 @@ test(`kubectl drain of the API pods' node: the PDB lets one pod go, which cannot
   const exited = new Promise<number>((resolve) => drain.on('exit', (code) => resolve(code ?? 1)));
   let done: number | undefined;
   void exited.then((code) => { done = code; });
-  // Watch the API pods while it runs, writing through the NodePort; a write fails while
-  // pod 0 is away (the web calls it only), none acknowledged may be lost.
+  // Watch the API pods while it runs, writing through the NodePort and to a Ready API pod
+  // itself: a write through the web fails while pod 0 is away (the web calls it only), the
+  // direct ones go on; none acknowledged may be lost.
   let worst = 0;
-  let writes = 0;
+  const writes = { web: 0, direct: 0 };
   for (let n = 0; n < 400 && done === undefined; n++) {
     const now = pods(NS, sts);
     const away = sts.spec.replicas - now.filter(ready).length;
     worst = Math.max(worst, away);
-    await reminders.save(`${webUrl}/SaveReminder`, `during the drain ${n}`).then(() => writes++, () => undefined);
+    await reminders.save(`${webUrl}/SaveReminder`, `during the drain ${n}`).then(() => writes.web++, () => undefined);
+    const pod = now.find(ready);
+    if (pod) {
+      await through(NS, pod.metadata.name, api.port, (base) => reminders.save(`${base}/api/Reminder`, `during the drain ${n}, to ${pod.metadata.name}`))
+        .then(() => writes.direct++, () => undefined);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   const code = await exited;
@@ -146,7 +152,8 @@ test(`kubectl drain of the API pods' node: the PDB lets one pod go, which cannot
   assert.notEqual(code, 0, 'the drain cannot finish: the evicted API pod has nowhere to go');
   assert.match(output, /disruption budget/);
   assert.ok(worst <= pdb.spec.maxUnavailable, `at most ${pdb.spec.maxUnavailable} API pod away, saw ${worst}`);
-  t.diagnostic(`never more than ${worst} API pod away (PDB maxUnavailable ${pdb.spec.maxUnavailable}); ${writes} writes acknowledged during the drain`);
+  t.diagnostic(`never more than ${worst} API pod away (PDB maxUnavailable ${pdb.spec.maxUnavailable}); ${writes.web} writes through the web and ${writes.direct} to a Ready API pod acknowledged during the drain`);
+  assert.ok(writes.direct > 0, 'a Ready API pod took writes during the drain');
   const pending = pods(NS, sts).filter((p) => !p.spec.nodeName);
   assert.equal(pending.length, 1, 'one API pod evicted and Pending');
   const why = whyPending(NS, pending[0].metadata.name);

@@ -79,12 +79,11 @@ export async function backup(options: BackupOptions): Promise<string> {
   return name;
 }
 
-/** Deletes all but the newest `keep` backups; returns the names deleted. */
-export function prune(dbPath: string, dir: string, keep: number): string[] {
+/** Deletes all but the newest `keep` backups. */
+function prune(dbPath: string, dir: string, keep: number): void {
   const old = listBackups(dbPath, dir).slice(0, -keep);
   for (const file of old) rmSync(join(dir, file));
-  syncFile(dir);
-  return old;
+  if (old.length) syncFile(dir);
 }
 
 /**

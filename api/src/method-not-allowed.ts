@@ -7,12 +7,13 @@ const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'PO
 export function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethods[]): void {
   // A GET route answers HEAD too.
   const served: HTTPMethods[] = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+  const allow = served.join(', ');
   app.route({
     method: METHODS.filter((method) => !served.includes(method)),
     url,
     schema: { hide: true },
     handler: (request) => {
-      throw new HttpError(405, `${request.method} is not allowed here; use ${served.join(', ')}`, { allow: served.join(', ') });
+      throw new HttpError(405, `${request.method} is not allowed here; use ${allow}`, { allow });
     },
   });
 }

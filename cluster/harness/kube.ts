@@ -67,10 +67,10 @@ export function get(o: KObject): KObject | undefined {
   throw new Error(`kubectl get ${o.kind}/${o.metadata.name}: ${r.stderr}`);
 }
 
-/** Lists objects of one kind in a namespace, optionally by label selector. */
 /** Whether a pod or node has the condition Ready. */
 export const ready = (o?: KObject) => o?.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True';
 
+/** Lists objects of one kind in a namespace, optionally by label selector. */
 export function list(kind: string, namespace: string, selector?: Record<string, string>): KObject[] {
   const args = ['get', kind, '-n', namespace, '-o', 'json'];
   if (selector && Object.keys(selector).length) args.push('-l', Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','));
@@ -82,7 +82,6 @@ export function show(o: KObject): string {
   return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 }
 
-/** All objects of every `*.yaml` file in a synthesis output directory. */
 /**
  * Synthesizes the app with the values overlay `overlayFile` (a path in the repository) into a
  * temporary folder of its own, removed after the suite or test that calls it; returns the folder.
@@ -98,6 +97,7 @@ export function synthWithOverlay(overlayFile: string): string {
   return out;
 }
 
+/** All objects of every `*.yaml` file in a synthesis output directory. */
 export function loadDir(dir: string): { files: string[]; objects: KObject[] } {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
   const objects: KObject[] = [];

@@ -139,7 +139,7 @@ export function assertEveryPolicyHasACase(cases: PolicyCase[], policies: KObject
   for (const c of cases) {
     const live = get(c.policy);
     assert.ok(live, `${c.policy.metadata.name} is not in the cluster`);
-    const target = get({ apiVersion: 'v1', kind: 'Pod', metadata: c.target })!;
+    const target = podOf(c.target);
     assert.ok(matches(live.spec.podSelector.matchLabels, target.metadata.labels), `${c.policy.metadata.name} does not select ${named(c.target)}`);
     say(`${c.policy.metadata.name}: selects ${named(c.target)}; admits ${named(c.allowed)} on ${c.port}; refuses ${c.denied.map(named).join(', ') || 'no client'}`);
   }
@@ -147,12 +147,13 @@ export function assertEveryPolicyHasACase(cases: PolicyCase[], policies: KObject
 
 /** The case's admitted client connects to its port; every denied client is refused within the answer time. Says each time. */
 export function assertAdmitsOnly(c: PolicyCase, say: (line: string) => void): void {
-  const to = `${named(c.target)} (${podIP(c.target)}):${c.port}`;
-  const ok = connectFrom(c.allowed, podIP(c.target), c.port);
+  const ip = podIP(c.target);
+  const to = `${named(c.target)} (${ip}):${c.port}`;
+  const ok = connectFrom(c.allowed, ip, c.port);
   say(`${c.policy.metadata.name}: ${named(c.allowed)} -> ${to}: ${ok.result} in ${ok.ms} ms`);
   assert.equal(ok.result, 'connected', `${named(c.allowed)} must reach ${to}`);
   for (const client of c.denied) {
-    const no = connectFrom(client, podIP(c.target), c.port);
+    const no = connectFrom(client, ip, c.port);
     say(`${c.policy.metadata.name}: ${named(client)} -> ${to}: ${no.result} in ${no.ms} ms`);
     assert.ok(refused(no), `${named(client)} must not reach ${to}`);
     assert.ok(no.ms <= (ANSWER_SECONDS + 1) * 1000);

@@ -15,7 +15,7 @@ export class HttpError extends Error {
 }
 
 /** The one shape of every error answer, the API's own: `{ statusCode, error, message }`. */
-export function errorBody(statusCode: number, message: string) {
+function errorBody(statusCode: number, message: string) {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }
 

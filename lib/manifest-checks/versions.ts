@@ -9,7 +9,7 @@ export interface ParsedVersion {
 }
 
 /** @internal The minor number of a version such as `v1.27.0`. */
-export function minorOf(version: string): number {
+function minorOf(version: string): number {
   return Number(/^v1\.(\d+)\./.exec(version)?.[1] ?? NaN);
 }
 

@@ -4,6 +4,7 @@ import { PropErrors } from '../prop-errors';
 import { workloadLabels } from '../workload/labels';
 import { restrictedContainer } from '../workload/containers';
 import { podSecurityContext } from '../workload/pod-template';
+import { besidePods } from '../workload/placement';
 import { podVolumes, TMP_VOLUME } from '../workload/volumes';
 import { RestrictedJobProps, ScheduledJobProps } from './scheduled-job-props';
 import { checkJobProps, checkScheduledJobProps } from './validate';
@@ -87,8 +88,7 @@ function jobSpec(props: RestrictedJobProps, labels: Record<string, string>, ttlS
         // Never: a failed pod stays, with its logs, and the retry is a new pod.
         restartPolicy: 'Never',
         securityContext: podSecurityContext(props.securityContext),
-        affinity: props.runBeside && { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
-          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: props.runBeside } }] } },
+        affinity: props.runBeside && besidePods(props.runBeside),
         containers: [restrictedContainer(props.containerName ?? props.name, props, {
           volumeMounts: [...own.mounts, ...claims.map((claim) => ({
             name: claim.claimName, mountPath: claim.mountPath, readOnly: claim.readOnly || undefined,

@@ -6,10 +6,13 @@ import { JobClaimMount, RestrictedJob, ScheduledJob } from '../scheduled-job';
 import { PodSecurityProps, PullPolicy } from '../workload';
 import { workloadLabels } from '../workload/labels';
 import { StatefulApiBackupProps } from './backup-props';
+import { claimSpec } from './storage';
 import { checkClaimStorage } from './validate';
 
 /** Where the backup claim is mounted in the backup and restore pods. */
 const BACKUP_DIR = '/backups';
+/** Backups kept when `keep` is not given (its documented default). */
+const DEFAULT_KEEP = 7;
 
 /** @internal What a backup needs to know of its service. */
 export interface BackupTarget {
@@ -60,7 +63,8 @@ export class StatefulApiBackup extends Construct {
     errors.dnsLabel('name', `${name}${target.claims.length > 1 ? `-${target.claims.length - 1}` : ''}`, 52);
     errors.check(props.command.length > 0, 'command', 'is empty', 'give the program that writes one backup, and its arguments');
     errors.check(props.restoreCommand.length > 0, 'restoreCommand', 'is empty', 'give the program that restores one backup, and its arguments');
-    errors.check(Number.isInteger(props.keep ?? 7) && (props.keep ?? 7) >= 1, 'keep', `${props.keep} is not a number of backups`,
+    const keep = props.keep ?? DEFAULT_KEEP;
+    errors.check(Number.isInteger(keep) && keep >= 1, 'keep', `${props.keep} is not a number of backups`,
       'use a whole number of 1 or more, such as 7');
     errors.check(!(props.backupThroughServer && props.readOnlyData === false), 'readOnlyData',
       'is false, but with backupThroughServer the backup pod mounts no data claim', 'leave readOnlyData unset');
@@ -87,12 +91,7 @@ export class StatefulApiBackup extends Construct {
       if (volume) this.volumes.push(volume);
       return new k8s.KubePersistentVolumeClaim(this, `Claim${ordinal}`, {
         metadata: { name: claimName, namespace: target.namespace, labels },
-        spec: {
-          storageClassName: storage.storageClassName,
-          accessModes: [storage.accessMode ?? 'ReadWriteOnce'],
-          resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
-          volumeName: volume?.name,
-        },
+        spec: { ...claimSpec(storage), volumeName: volume?.name },
       });
     });
     this.scheduledJobs = target.claims.map((claim, ordinal) => new ScheduledJob(this, `CronJob${ordinal}`, {
@@ -175,7 +174,7 @@ export class StatefulApiBackup extends Construct {
       securityContext: target.securityContext,
       partOf: target.partOf,
       resources: props.resources,
-      env: { ...props.env, ...data.env, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? 7) },
+      env: { ...props.env, ...data.env, BACKUP_DIR, BACKUP_KEEP: String(props.keep ?? DEFAULT_KEEP) },
       claims: [...data.claims, { claimName: this.claims[ordinal].name!, mountPath: BACKUP_DIR, readOnly: task === 'restore' }],
     };
   }

@@ -4,7 +4,7 @@ import { HostPathVolume } from '../host-path-volume';
 import { StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';
 
 /** @internal What each claim asks for: the class, the access mode and the size. */
-export function claimSpec(storage: StatefulApiStorageProps): k8s.PersistentVolumeClaimSpec {
+export function claimSpec(storage: Pick<StatefulApiStorageProps, 'storageClassName' | 'accessMode' | 'size'>): k8s.PersistentVolumeClaimSpec {
   return {
     storageClassName: storage.storageClassName,
     accessModes: [storage.accessMode ?? 'ReadWriteOnce'],

@@ -8,13 +8,22 @@ import { AntiAffinity, PlacementProps } from './placement-props';
  * runs them all), required (`hard`), or not at all.
  */
 export function affinityOf(antiAffinity: AntiAffinity, selector: Record<string, string>, colocate = false): k8s.Affinity | undefined {
-  const term = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } };
-  if (colocate) return { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+  if (colocate) return besidePods(selector);
+  const term = sameNode(selector);
   switch (antiAffinity) {
     case 'soft': return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
     case 'hard': return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
     case 'none': return undefined;
   }
+}
+
+/** A pod term: the node of the pods `selector` picks. */
+const sameNode = (selector: Record<string, string>): k8s.PodAffinityTerm =>
+  ({ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } });
+
+/** @internal A required affinity to the node of the pods `selector` picks. */
+export function besidePods(selector: Record<string, string>): k8s.Affinity {
+  return { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [sameNode(selector)] } };
 }
 
 /** @internal Node selector, tolerations, topology spread and priority of the pod spec. */

@@ -9,7 +9,7 @@ const READINESS: ProbeTiming = { periodSeconds: 5, failureThreshold: 3 };
 const LIVENESS: ProbeTiming = { periodSeconds: 10, failureThreshold: 6 };
 
 /** @internal A probe in its object form: the string shorthand is an HTTP GET of that path. */
-export function probeObject(probe: ProbeOrPath | undefined, path?: string): Probe {
+function probeObject(probe: ProbeOrPath | undefined, path?: string): Probe {
   if (typeof probe === 'string') return { http: { path: probe } };
   return probe ?? { http: { path: path ?? '/' } };
 }
@@ -62,7 +62,7 @@ function actionOf(probe: Probe): Probe {
 }
 
 /** @internal A port number or name as Kubernetes takes it. */
-export function toIntOrString(value: number | string): k8s.IntOrString {
+function toIntOrString(value: number | string): k8s.IntOrString {
   return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
 }
 

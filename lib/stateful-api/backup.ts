@@ -6,7 +6,7 @@ import { JobClaimMount, RestrictedJob, ScheduledJob } from '../scheduled-job';
 import { PodSecurityProps, PullPolicy } from '../workload';
 import { workloadLabels } from '../workload/labels';
 import { StatefulApiBackupProps } from './backup-props';
-import { claimSpec } from './storage';
+import { claimSpec, volumeNode } from './storage';
 import { checkClaimStorage } from './validate';
 
 /** Where the backup claim is mounted in the backup and restore pods. */
@@ -87,6 +87,7 @@ export class StatefulApiBackup extends Construct {
         accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
         claim: { name: claimName, namespace: target.namespace },
         labels,
+        node: volumeNode(hostPath, ordinal),
       });
       if (volume) this.volumes.push(volume);
       return new k8s.KubePersistentVolumeClaim(this, `Claim${ordinal}`, {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { HostPathVolume } from '../host-path-volume';
-import { StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';
+import { HostPathStorageProps, StatefulApiProps, StatefulApiStorageProps } from './stateful-api-props';
 
 /** @internal What each claim asks for: the class, the access mode and the size. */
 export function claimSpec(storage: Pick<StatefulApiStorageProps, 'storageClassName' | 'accessMode' | 'size'>): k8s.PersistentVolumeClaimSpec {
@@ -23,7 +23,6 @@ export function hostPathVolumes(scope: Construct, props: StatefulApiProps, claim
   if (!hostPath) return [];
   const name = hostPath.volumeName ?? `${storage.claimName ?? `${props.name}-data`}-volume`;
   const one = claims.length === 1 && storage.mode === 'shared';
-  const nodes = hostPath.node === undefined ? undefined : [hostPath.node].flat();
   return claims.map((claim, ordinal) => new HostPathVolume(scope, `Volume${ordinal}`, {
     name: one ? name : `${name}-${ordinal}`,
     path: one ? hostPath.path : `${hostPath.path}/${ordinal}`,
@@ -32,6 +31,12 @@ export function hostPathVolumes(scope: Construct, props: StatefulApiProps, claim
     accessModes: hostPath.accessModes ?? [storage.accessMode ?? 'ReadWriteOnce'],
     claim: { name: claim, namespace: props.namespace ?? 'default' },
     labels,
-    node: nodes && nodes[ordinal % nodes.length],
+    node: volumeNode(hostPath, ordinal),
   }));
+}
+
+/** @internal The node that holds volume `ordinal`'s directory: `hostPath.node`, taken in turn. */
+export function volumeNode(hostPath: HostPathStorageProps, ordinal: number): string | undefined {
+  const nodes = hostPath.node === undefined ? [] : [hostPath.node].flat();
+  return nodes[ordinal % nodes.length];
 }

@@ -106,6 +106,14 @@ test('shared: one CronJob `<name>-backup` beside any pod, static hostPath volume
   expect(checkManifests([...manifests, ...restores]).map(formatViolation)).toEqual([]);
 });
 
+test("the backups' static volumes require the node holding their directory, as the data's do", () => {
+  const { manifests } = build({}, { storage: { size: '1Gi', storageClassName: 'hostpath', hostPath: { path: '/backups', capacity: '1Gi', node: ['node-a', 'node-b'] } } });
+  const volumes = manifests.filter((m) => m.kind === 'PersistentVolume' && m.metadata.name.startsWith('orders-backup'));
+  expect(volumes.map((v) => [v.spec.hostPath.path, v.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values])).toEqual([
+    ['/backups/0', ['node-a']], ['/backups/1', ['node-b']], ['/backups/2', ['node-a']],
+  ]);
+});
+
 describe('through the server (a dump over the network): no data claim, the replica named, admitted by the NetworkPolicy', () => {
   const { manifests, restores } = build({}, { backupThroughServer: true, restoreThroughServer: true });
   const cronJobs = manifests.filter((m) => m.kind === 'CronJob');
